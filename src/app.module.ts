@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { createCsrf, CsrfGuard, CSRF_UTILITIES } from './auth/csrf';
+import { RolesGuard } from './auth/roles.guard';
+import { loadOrCreateSessionSecret, SESSION_SECRET } from './auth/session-secret';
+import { AppExceptionFilter } from './common/app-exception.filter';
+import { FormViewInterceptor } from './common/form-view';
+import { AppConfig } from './config/app-config';
+import { CountiesModule } from './counties/counties.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { databaseOptions } from './database/database-options';
+import { runMigrationsLocked } from './database/run-migrations';
+import { IntentsModule } from './intents/intents.module';
+import { ProductsModule } from './products/products.module';
+import { PublicModule } from './public/public.module';
+import { SeedModule } from './seed/seed.module';
+import { SettingsModule } from './settings/settings.module';
+
+/** Config, database (migrated before anything uses it), security wiring and the feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+        // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
+        SettingsModule,
+        AuditModule,
+        AuthModule,
+        CountiesModule,
+        ProductsModule,
+        IntentsModule,
+        DashboardModule,
+        PublicModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: SESSION_SECRET, useFactory: () => loadOrCreateSessionSecret(config) },
+        {
+          provide: CSRF_UTILITIES,
+          inject: [SESSION_SECRET],
+          useFactory: (secret: string) => createCsrf(secret, config.cookieSecure),
+        },
+        { provide: APP_GUARD, useClass: CsrfGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: FormViewInterceptor },
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+      ],
+      exports: [AppConfig, SESSION_SECRET, CSRF_UTILITIES],
+    };
+  }
+}

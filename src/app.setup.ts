@@ -1,0 +1,81 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import session from 'express-session';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import hbs from 'hbs';
+import helmet from 'helmet';
+import { DataSource } from 'typeorm';
+import { SESSION_SECRET } from './auth/session-secret';
+import { TypeormSessionStore } from './auth/typeorm-session-store';
+import { createValidationPipe } from './common/validation';
+import { viewHelpers } from './common/view-helpers';
+import { AppConfig } from './config/app-config';
+
+export const ROOT_DIR = path.resolve(__dirname, '..');
+export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
+export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
+export const SESSION_COOKIE = 'fupin.sid';
+const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+/** Registers every partial synchronously (hbs.registerPartials is asynchronous). */
+function registerPartials(dir: string): void {
+  for (const file of fs.readdirSync(dir)) {
+    if (!file.endsWith('.hbs')) continue;
+    hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8'));
+  }
+}
+
+/**
+ * Everything between "the Nest app exists" and "it may listen": views, static files,
+ * security headers, body limits, sessions, validation. Used by main.ts and by the tests,
+ * so the tests exercise exactly what runs in production.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'form-action': ["'self'"],
+          // Plain http on a LAN address must keep working: no forced upgrade.
+          'upgrade-insecure-requests': config.cookieSecure ? [] : null,
+        },
+      },
+      // Only meaningful behind HTTPS.
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
+
+  // Body limits: 1 MB of form text is far beyond any real form (uploads are multipart).
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb', parameterLimit: 2000 });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.use(cookieParser());
+
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layout' });
+  registerPartials(path.join(VIEWS_DIR, 'partials'));
+  for (const [name, fn] of Object.entries(viewHelpers)) hbs.registerHelper(name, fn);
+
+  // Sessions live in the database; a session is written only once something is stored in it.
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: app.get<string>(SESSION_SECRET),
+      store: new TypeormSessionStore(app.get(DataSource)),
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: SESSION_TTL_MS },
+    }),
+  );
+
+  app.useGlobalPipes(createValidationPipe());
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/app-error';
+import { flash } from '../common/flash';
+import { FormView } from '../common/form-view';
+import { homePathFor, safeNextPath } from './home-path';
+import { LoginDto } from './login.dto';
+import { UsersService } from './users.service';
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('login')
+  @Render('auth/login')
+  loginForm(@Req() req: Request, @Query('next') next?: string) {
+    return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
+  }
+
+  /** Throttled per client address: 10 attempts a minute. */
+  @Post('login')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @FormView('auth/login')
+  @Redirect('/', 303)
+  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ url: string }> {
+    const result = await this.users.authenticate(dto.username, dto.password);
+    if ('reason' in result) {
+      const message = result.reason === 'disabled' ? '该账号已被停用，请联系展销会组织方' : '用户名或密码不正确';
+      throw AppError.validation({ password: [message] }, message);
+    }
+    const { user } = result;
+    // A new session id at log-in defeats session fixation.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+    req.session.startedAt = Date.now();
+    req.session.userId = user.id;
+    flash(req, 'success', `欢迎，${user.displayName}`);
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    await this.audit.record(user, 'auth.login', { type: 'user', id: user.id });
+    return { url: safeNextPath(dto.next) ?? homePathFor(user.role) };
+  }
+
+  @Post('logout')
+  @Redirect('/', 303)
+  async logout(@Req() req: Request): Promise<void> {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+  }
+}

@@ -1,0 +1,20 @@
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { TrimmedText } from '../common/validation';
+
+export class LoginDto {
+  @TrimmedText()
+  @IsNotEmpty({ message: '请输入用户名' })
+  @IsString({ message: '请输入用户名' })
+  @MaxLength(50, { message: '用户名不能超过$constraint1个字符' })
+  username: string;
+
+  @IsNotEmpty({ message: '请输入密码' })
+  @IsString({ message: '请输入密码' })
+  @MaxLength(200, { message: '密码不能超过$constraint1个字符' })
+  password: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  next?: string;
+}

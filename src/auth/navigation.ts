@@ -1,0 +1,34 @@
+import type { SessionUser } from './current-user';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  active?: boolean;
+}
+
+const PUBLIC_NAV: NavItem[] = [
+  { href: '/', label: '首页' },
+  { href: '/products', label: '产品目录' },
+];
+
+const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
+  organiser: [
+    { href: '/admin', label: '工作台' },
+    { href: '/admin/intents', label: '采购意向' },
+    { href: '/admin/counties', label: '县区设置' },
+    { href: '/admin/settings', label: '展销会设置' },
+    { href: '/admin/audit', label: '操作日志' },
+  ],
+  county: [{ href: '/county', label: '本县产品' }],
+  buyer: [{ href: '/my/intents', label: '我的意向' }],
+};
+
+/** The menu for a user (or a visitor), with the entry for the current path marked. */
+export function navigationFor(user: SessionUser | undefined, path: string): NavItem[] {
+  const items = [...PUBLIC_NAV, ...(user ? ROLE_NAV[user.role] : [])];
+  // The longest matching prefix is the active entry ("/admin/intents" over "/admin").
+  const best = items
+    .filter((i) => (i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, active: i === best }));
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import type { DoubleCsrfUtilities } from 'csrf-csrf';
+import type { NextFunction, Request, Response } from 'express';
+import { takeFlash } from '../common/flash';
+import { SettingsService } from '../settings/settings.service';
+import { CSRF_UTILITIES } from './csrf';
+import { navigationFor } from './navigation';
+import { ROLE_LABELS } from './roles';
+import { UsersService } from './users.service';
+
+/**
+ * Loads the signed-in user from the session and prepares what the layout shows on every
+ * page: navigation, flash messages, the fair's name and a CSRF token (made only when a
+ * page actually has a form).
+ */
+@Injectable()
+export class SessionUserMiddleware implements NestMiddleware {
+  constructor(
+    private readonly users: UsersService,
+    private readonly settings: SettingsService,
+    @Inject(CSRF_UTILITIES) private readonly csrf: DoubleCsrfUtilities,
+  ) {}
+
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    try {
+      const userId = req.session?.userId;
+      if (userId) {
+        const user = await this.users.findSessionUser(userId);
+        if (user) req.currentUser = user;
+        else delete req.session.userId; // account disabled or removed: sign out
+      }
+      if (!req.path.startsWith('/api/')) this.prepareLayout(req, res);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  }
+
+  private prepareLayout(req: Request, res: Response): void {
+    const user = req.currentUser;
+    res.locals.currentUser = user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null;
+    res.locals.nav = navigationFor(user, req.path);
+    let token: string | undefined;
+    // Handlebars calls a function-valued property when a template uses {{csrfToken}}.
+    res.locals.csrfToken = () => (token ??= this.csrf.generateCsrfToken(req, res));
+
+    const render = res.render.bind(res);
+    type Callback = (err: Error, html: string) => void;
+    res.render = ((view: string, options?: object | Callback, callback?: Callback) => {
+      const locals = typeof options === 'object' ? options : {};
+      const cb = typeof options === 'function' ? (options as Callback) : callback;
+      this.settings
+        .get()
+        .then((s) => {
+          res.locals.fair = { name: s.fairName, date: s.fairDate };
+          res.locals.flash = takeFlash(req);
+          render(view, locals, cb);
+        })
+        .catch((err) => (cb ? cb(err, '') : req.next?.(err)));
+    }) as Response['render'];
+  }
+}

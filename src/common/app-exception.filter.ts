@@ -1,0 +1,122 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { AppError, httpStatusFor, type FieldErrors } from './app-error';
+
+/** Chinese text for statuses that reach the user without an AppError of ours. */
+const STATUS_MESSAGES: Record<number, string> = {
+  400: '请求有误，请检查后重试',
+  401: '请先登录',
+  403: '您没有权限访问该页面',
+  404: '您访问的页面不存在',
+  405: '不支持该操作',
+  413: '提交的内容过大',
+  415: '不支持该文件类型',
+  422: '提交的内容有误，请按提示修改后重试',
+  429: '操作过于频繁，请稍后再试',
+  500: '服务器出错了，请稍后再试。问题已记录，我们会尽快处理。',
+};
+
+/** Field values never echoed back into a re-rendered form. */
+const SECRET_FIELDS = new Set(['_csrf', 'password', 'passwordConfirm', 'currentPassword']);
+
+interface Normalised {
+  status: number;
+  code: string;
+  message: string;
+  fieldErrors?: FieldErrors;
+}
+
+/**
+ * The one place that turns errors into responses: JSON under /api, otherwise the form
+ * re-rendered with its messages (validation), a redirect to log-in (not signed in), or a
+ * Chinese error page. A stack trace never reaches the browser.
+ */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const error = this.normalise(exception);
+    if (error.status >= 500) {
+      this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+
+    if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
+      res.status(error.status).json({
+        statusCode: error.status,
+        error: error.code,
+        message: error.message,
+        ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      });
+      return;
+    }
+
+    if (error.status === HttpStatus.UNAUTHORIZED && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+
+    if (error.code === 'VALIDATION' && req.formView) {
+      try {
+        const extra = await req.formView.locals();
+        res.status(HttpStatus.UNPROCESSABLE_ENTITY).render(req.formView.template, {
+          ...extra,
+          values: this.echoValues(req.body),
+          errors: error.fieldErrors ?? {},
+          formError: error.message,
+        });
+        return;
+      } catch (renderError) {
+        this.logger.error(`re-rendering ${req.formView.template} failed: ${(renderError as Error).stack}`);
+      }
+    }
+
+    const template = [403, 404, 500].includes(error.status) ? `errors/${error.status}` : 'errors/error';
+    res.status(error.status).render(template, { title: error.message, status: error.status, message: error.message }, (err, html) => {
+      // The error page itself failed (e.g. a broken template): still answer in Chinese.
+      if (err) res.type('text/plain; charset=utf-8').send(`${error.status} ${error.message}`);
+      else res.send(html);
+    });
+  }
+
+  private normalise(exception: unknown): Normalised {
+    if (exception instanceof AppError) {
+      return {
+        status: httpStatusFor(exception.code),
+        code: exception.code,
+        message: exception.message,
+        fieldErrors: exception.fieldErrors,
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { status: 429, code: 'RATE_LIMITED', message: STATUS_MESSAGES[429] };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, code: HttpStatus[status] ?? 'ERROR', message: STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400] };
+    }
+    // Errors raised by Express middleware (body parser, csrf-csrf) carry a status.
+    const e = exception as { status?: number; statusCode?: number; type?: string; code?: string };
+    const status = e?.status ?? e?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (e.code === 'EBADCSRFTOKEN') {
+        return { status: 403, code: 'CSRF', message: '页面已过期或表单无效，请返回刷新页面后重新提交' };
+      }
+      return { status, code: HttpStatus[status] ?? 'ERROR', message: STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400] };
+    }
+    return { status: 500, code: 'INTERNAL', message: STATUS_MESSAGES[500] };
+  }
+
+  private echoValues(body: unknown): Record<string, unknown> {
+    if (!body || typeof body !== 'object') return {};
+    return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET_FIELDS.has(k)));
+  }
+}

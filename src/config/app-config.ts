@@ -1,0 +1,91 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+
+/**
+ * The environment, validated once at start-up (fail fast with a clear message)
+ * and then handed around as one typed object.
+ */
+export class AppConfig {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  port = 3000;
+
+  /** Where the SQLite file, uploaded images and the generated session secret live. */
+  @Transform(({ value }) => path.resolve(value || 'data'))
+  @IsString()
+  dataDir = path.resolve('data');
+
+  /** postgres://… switches to PostgreSQL; unset means the embedded SQLite file under dataDir. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  databaseUrl?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  sessionSecret?: string;
+
+  /** Load the demo data from seed/ when the database has no county yet. */
+  @Transform(({ value }) => value === undefined || value === '' || !/^(0|false|no)$/i.test(String(value)))
+  @IsBoolean()
+  seedDemo = true;
+
+  /** Send cookies only over HTTPS (set behind a TLS-terminating proxy). */
+  @Transform(({ value }) => /^(1|true|yes)$/i.test(String(value ?? '')))
+  @IsBoolean()
+  cookieSecure = false;
+
+  /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits and logs). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 0 : Number(value)))
+  @IsInt()
+  @Min(0)
+  trustProxy = 0;
+
+  @IsIn(['development', 'production', 'test'])
+  nodeEnv: 'development' | 'production' | 'test' = 'development';
+
+  get engine(): 'postgres' | 'better-sqlite3' {
+    return this.databaseUrl ? 'postgres' : 'better-sqlite3';
+  }
+
+  get sqlitePath(): string {
+    return path.join(this.dataDir, 'fupin-expo.sqlite');
+  }
+
+  get uploadsDir(): string {
+    return path.join(this.dataDir, 'uploads');
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, {
+    port: env.PORT,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionSecret: env.SESSION_SECRET || undefined,
+    seedDemo: env.SEED_DEMO,
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+    nodeEnv: env.NODE_ENV || 'development',
+  });
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CountiesModule } from '../counties/counties.module';
+import { DashboardController } from './dashboard.controller';
+import { DashboardService } from './dashboard.service';
+
+/** The organiser's dashboard. */
+@Module({
+  imports: [CountiesModule],
+  controllers: [DashboardController],
+  providers: [DashboardService],
+})
+export class DashboardModule {}

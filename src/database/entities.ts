@@ -1,0 +1,26 @@
+import { AuditLog } from '../audit/audit-log.entity';
+import { SessionRecord } from '../auth/session.entity';
+import { User } from '../auth/user.entity';
+import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { County } from '../counties/county.entity';
+import { IntentLine } from '../intents/intent-line.entity';
+import { Intent } from '../intents/intent.entity';
+import { ReferenceCounter } from '../intents/reference-counter.entity';
+import { Objection } from '../objections/objection.entity';
+import { Product } from '../products/product.entity';
+import { Settings } from '../settings/settings.entity';
+
+/** Every entity, in one list shared by the app, the migration generator and the tests. */
+export const ENTITIES = [
+  County,
+  User,
+  BuyerUnit,
+  Product,
+  Intent,
+  IntentLine,
+  ReferenceCounter,
+  Objection,
+  AuditLog,
+  Settings,
+  SessionRecord,
+];

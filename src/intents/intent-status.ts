@@ -1,0 +1,11 @@
+/** 意向 lifecycle: submitted by the unit, confirmed by the organiser, signed at the fair. */
+export const INTENT_STATUSES = ['submitted', 'confirmed', 'signed', 'withdrawn', 'cancelled'] as const;
+export type IntentStatus = (typeof INTENT_STATUSES)[number];
+
+export const INTENT_STATUS_LABELS: Record<IntentStatus, string> = {
+  submitted: '已提交',
+  confirmed: '已确认',
+  signed: '已签约',
+  withdrawn: '已撤回',
+  cancelled: '已取消',
+};

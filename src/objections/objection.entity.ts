@@ -1,0 +1,48 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseEntity } from '../common/base.entity';
+import { TIMESTAMP } from '../database/engine';
+import { Product } from '../products/product.entity';
+
+export const OBJECTION_SUBJECTS = ['product', 'figure'] as const;
+export const OBJECTION_STATUSES = ['open', 'answered', 'closed'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
+/** 异议: anyone's objection to a listed product or a published figure (接受社会监督). */
+@Entity('objection')
+@Index('IDX_objection_status_created', ['status', 'createdAt'])
+export class Objection extends BaseEntity {
+  /** 'product' or 'figure' (a published total). */
+  @Column({ type: 'varchar', length: 20 })
+  subjectType: string;
+
+  @Index('IDX_objection_product')
+  @Column({ type: 'integer', nullable: true })
+  productId: number | null;
+
+  @ManyToOne(() => Product, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'productId' })
+  product?: Product | null;
+
+  /** Which figure, when the objection is about a published total. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  /** Optional; never shown publicly. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  contact: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'open' })
+  status: ObjectionStatus;
+
+  @Column({ type: 'text', nullable: true })
+  answer: string | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  answeredById: number | null;
+}

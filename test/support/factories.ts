@@ -1,0 +1,121 @@
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/auth/password';
+import type { Role } from '../../src/auth/roles';
+import { User } from '../../src/auth/user.entity';
+import { BuyerUnit } from '../../src/buyers/buyer-unit.entity';
+import { creditCodeCheckChar } from '../../src/common/credit-code';
+import { County } from '../../src/counties/county.entity';
+import { IntentLine } from '../../src/intents/intent-line.entity';
+import { Intent } from '../../src/intents/intent.entity';
+import { Product } from '../../src/products/product.entity';
+
+/** Test data factories: sensible defaults, any field overridable. */
+
+export const TEST_PASSWORD = 'test-password-1';
+let seq = 0;
+const next = () => ++seq;
+/** Hashing is deliberately slow: hash the shared test password once per test file. */
+let passwordHash: Promise<string> | undefined;
+
+/** A credit code with a correct check character: prefix + area + a running number. */
+export function validCreditCode(prefix = '91', area = '341302'): string {
+  const body = `${prefix}${area}MA${String(next()).padStart(7, '0')}`;
+  return body + creditCodeCheckChar(body);
+}
+
+export async function makeCounty(db: DataSource, overrides: Partial<County> = {}): Promise<County> {
+  const n = next();
+  const repo = db.getRepository(County);
+  return repo.save(repo.create({ code: String(349000 + n), name: `测试县${n}`, minimumProducts: 20, ...overrides }));
+}
+
+export async function makeBuyerUnit(db: DataSource, overrides: Partial<BuyerUnit> = {}): Promise<BuyerUnit> {
+  const n = next();
+  const repo = db.getRepository(BuyerUnit);
+  return repo.save(
+    repo.create({
+      name: `测试采购单位${n}`,
+      type: '学校',
+      creditCode: validCreditCode('12', '341302'),
+      contactName: `联系人${n}`,
+      mobile: `1380000${String(n).padStart(4, '0')}`,
+      address: '宿州市测试路1号',
+      ...overrides,
+    }),
+  );
+}
+
+export async function makeUser(
+  db: DataSource,
+  role: Role,
+  overrides: Partial<User> = {},
+): Promise<User> {
+  const n = next();
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const repo = db.getRepository(User);
+  return repo.save(
+    repo.create({
+      username: `${role}-${n}`,
+      displayName: `${role} ${n}`,
+      role,
+      passwordHash: await passwordHash,
+      ...overrides,
+    }),
+  );
+}
+
+export async function makeProduct(db: DataSource, county: County, overrides: Partial<Product> = {}): Promise<Product> {
+  const n = next();
+  const repo = db.getRepository(Product);
+  return repo.save(
+    repo.create({
+      countyId: county.id,
+      code: `P-${n}`,
+      name: `测试产品${n}`,
+      category: '蔬菜水果',
+      spec: '5kg/箱',
+      unit: '箱',
+      priceFen: 5000,
+      capacity: 1000,
+      minOrder: 1,
+      supplierName: `测试合作社${n}`,
+      supplierCreditCode: validCreditCode('93', county.code),
+      origin: `${county.name}某镇`,
+      description: '',
+      status: 'published',
+      publishedAt: new Date(),
+      ...overrides,
+    }),
+  );
+}
+
+export async function makeIntent(
+  db: DataSource,
+  unit: BuyerUnit,
+  lines: { product: Product; quantity: number }[],
+  overrides: Partial<Intent> = {},
+): Promise<Intent> {
+  const n = next();
+  const intents = db.getRepository(Intent);
+  const intent = await intents.save(
+    intents.create({
+      referenceNo: `YX-20201010-${String(n).padStart(4, '0')}`,
+      buyerUnitId: unit.id,
+      status: 'submitted',
+      contactName: unit.contactName,
+      contactPhone: unit.mobile,
+      idempotencyKey: `test-${n}`,
+      submittedAt: new Date(),
+      ...overrides,
+    }),
+  );
+  for (const l of lines) {
+    await db.getRepository(IntentLine).insert({
+      intentId: intent.id,
+      productId: l.product.id,
+      quantity: l.quantity,
+      unitPriceFen: l.product.priceFen,
+    });
+  }
+  return intent;
+}
