@@ -12,11 +12,7 @@ export interface AuditActor {
 export const SYSTEM_ACTOR: AuditActor = { id: null, username: 'system' };
 
 /** Field-by-field difference of two plain records, for the audit log. */
-export function diffFields(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
-  fields: string[],
-): AuditChanges {
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null, fields: string[]): AuditChanges {
   const changes: AuditChanges = {};
   for (const f of fields) {
     const b = before?.[f] ?? null;
@@ -41,14 +37,16 @@ export class AuditService {
   ): Promise<void> {
     const repo = manager ? manager.getRepository(AuditLog) : this.repo;
     // save() rather than insert(): insert's typing rejects simple-json values.
-    await repo.save(repo.create({
-      userId: actor.id,
-      username: actor.username,
-      action,
-      entityType: entity.type,
-      entityId: entity.id === null ? null : String(entity.id),
-      changes: changes && Object.keys(changes).length > 0 ? changes : null,
-    }));
+    await repo.save(
+      repo.create({
+        userId: actor.id,
+        username: actor.username,
+        action,
+        entityType: entity.type,
+        entityId: entity.id === null ? null : String(entity.id),
+        changes: changes && Object.keys(changes).length > 0 ? changes : null,
+      }),
+    );
   }
 
   async list(page: number, pageSize: number): Promise<{ items: AuditLog[]; total: number }> {

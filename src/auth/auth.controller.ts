@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -7,6 +7,7 @@ import { flash } from '../common/flash';
 import { FormView } from '../common/form-view';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginDto } from './login.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { UsersService } from './users.service';
 
 @Controller()
@@ -22,9 +23,9 @@ export class AuthController {
     return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
   }
 
-  /** Throttled per client address: 10 attempts a minute. */
+  /** Throttled per client address and username: 10 attempts a minute. */
   @Post('login')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @FormView('auth/login')
   @Redirect('/', 303)

@@ -30,7 +30,10 @@ export function formatWanYuan(fen: number): string {
  * into fen. Returns null when it is not a non-negative amount with at most two decimals.
  */
 export function parseYuanToFen(input: string): number | null {
-  const text = toHalfWidth(String(input)).trim().replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  const text = toHalfWidth(String(input))
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '');
   const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return null;
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));

@@ -8,6 +8,8 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   const out: FieldErrors = {};
   for (const e of errors) {
     const key = prefix ? `${prefix}.${e.property}` : e.property;
+    // class-validator runs decorators bottom-up; reversed, the first message is the one
+    // declared first (topmost), which DTOs use for the most basic rule ("请填写…").
     if (e.constraints) out[key] = Object.values(e.constraints).reverse();
     if (e.children?.length) Object.assign(out, toFieldErrors(e.children, key));
   }
@@ -23,7 +25,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => AppError.validation(toFieldErrors(errors)),
   });

@@ -75,7 +75,13 @@ export class CountiesService {
     county.minimumProducts = minimumProducts;
     await this.counties.manager.transaction(async (manager) => {
       await manager.getRepository(County).update({ id }, { minimumProducts });
-      await this.audit.record(actor, 'county.update', { type: 'county', id }, diffFields(before, { minimumProducts }, ['minimumProducts']), manager);
+      await this.audit.record(
+        actor,
+        'county.update',
+        { type: 'county', id },
+        diffFields(before, { minimumProducts }, ['minimumProducts']),
+        manager,
+      );
     });
     return county;
   }

@@ -20,7 +20,10 @@ const SRC_MIGRATIONS = path.resolve(__dirname, '../../src/database/migrations');
 
 function indexSource(engine: 'sqlite' | 'postgres'): string {
   const dir = path.join(SRC_MIGRATIONS, engine);
-  const files = fs.readdirSync(dir).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d+-.+\.ts$/.test(f))
+    .sort();
   const imports = files.map((f) => {
     const cls = /export class (\w+)/.exec(fs.readFileSync(path.join(dir, f), 'utf8'))![1];
     return { cls, line: `import { ${cls} } from './${f.replace(/\.ts$/, '')}';` };

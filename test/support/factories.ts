@@ -45,11 +45,7 @@ export async function makeBuyerUnit(db: DataSource, overrides: Partial<BuyerUnit
   );
 }
 
-export async function makeUser(
-  db: DataSource,
-  role: Role,
-  overrides: Partial<User> = {},
-): Promise<User> {
+export async function makeUser(db: DataSource, role: Role, overrides: Partial<User> = {}): Promise<User> {
   const n = next();
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const repo = db.getRepository(User);

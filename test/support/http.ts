@@ -25,15 +25,14 @@ export async function submitForm(
 ): Promise<request.Response> {
   const page = await agent.get(formPage);
   const _csrf = csrfFrom(page.text);
-  return agent.post(action).type('form').send({ _csrf, ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf, ...fields });
 }
 
 /** A browser signed in as `username` (the test password by default). */
-export async function signedIn(
-  http: import('node:http').Server,
-  username: string,
-  password = TEST_PASSWORD,
-): Promise<Agent> {
+export async function signedIn(http: import('node:http').Server, username: string, password = TEST_PASSWORD): Promise<Agent> {
   const agent = browser(http);
   const res = await submitForm(agent, '/login', '/login', { username, password });
   if (res.status !== 303) throw new Error(`log-in as ${username} failed: ${res.status} ${res.text.slice(0, 300)}`);
