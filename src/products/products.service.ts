@@ -1,16 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
+import { IntentLine } from '../intents/intent-line.entity';
+import type { ProductValues } from './dto/product-input.dto';
+import { PRODUCT_STATUS_LABELS, type ProductStatus } from './product-options';
 import { Product } from './product.entity';
 
 export const PUBLIC_PAGE_SIZE = 24;
 
-/** Owns the product table's queries; other features call these methods. */
+/** Fields whose change on a published product needs the organiser's review again. */
+export const REVIEWED_FIELDS = ['priceFen', 'capacity', 'certificateNo'] as const;
+/** Fields recorded in the audit log. */
+const AUDITED_FIELDS = [
+  'code',
+  'name',
+  'category',
+  'spec',
+  'unit',
+  'priceFen',
+  'capacity',
+  'minOrder',
+  'supplierName',
+  'supplierCreditCode',
+  'certificateNo',
+  'origin',
+  'povertyHouseholds',
+  'description',
+  'imageKey',
+  'status',
+  'reviewReason',
+  'pendingChanges',
+];
+
+/** What importing a sheet did (or, in a preview, would do). */
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Owns the product table's queries and the listing's life cycle (草稿 → 待审核 → 已发布 …). */
 @Injectable()
 export class ProductsService {
-  constructor(@InjectRepository(Product) private readonly products: Repository<Product>) {}
+  constructor(
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Published products for the public catalogue, newest first. */
   async listPublished(page: number, countyId?: number): Promise<{ items: Product[]; total: number }> {
@@ -36,6 +74,18 @@ export class ProductsService {
     return this.products.find({ where: { countyId }, order: { code: 'ASC' } });
   }
 
+  /** Products waiting for the organiser: new submissions and published ones with changes to review. */
+  listForReview(): Promise<Product[]> {
+    return this.products
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.county', 'county')
+      .where('p.status = :submitted', { submitted: 'submitted' })
+      .orWhere('(p.status = :published AND p.pendingChanges IS NOT NULL)', { published: 'published' })
+      .orderBy('p.updatedAt', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+
   /**
    * A product the user may manage: the organiser any, a county operator only its own
    * county's (another county's product is 403, not 404: it exists, but is not theirs).
@@ -46,5 +96,198 @@ export class ProductsService {
     if (user.role === 'organiser') return product;
     if (user.role === 'county' && product.countyId === user.countyId) return product;
     throw AppError.forbidden('该产品不属于本县，您无权查看或修改');
+  }
+
+  /** How many intent lines name the product (a product with intents cannot be deleted). */
+  countIntentLines(productId: number): Promise<number> {
+    return this.products.manager.getRepository(IntentLine).countBy({ productId });
+  }
+
+  async create(user: SessionUser, countyId: number, values: ProductValues, imageKey: string | null): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      await this.assertCodeFree(m, countyId, values.code, null);
+      const product = await m.getRepository(Product).save(m.getRepository(Product).create({ ...values, countyId, imageKey, status: 'draft' }));
+      await this.audit.record(user, 'product.create', { type: 'product', id: product.id }, diffFields(null, { ...product }, AUDITED_FIELDS), m);
+      return product;
+    });
+  }
+
+  /**
+   * Saves the county's edits. On a published product, changes to price, capacity or
+   * certificate wait in `pendingChanges` for review while the approved values stay public.
+   */
+  async update(user: SessionUser, id: number, values: ProductValues, imageKey?: string | null): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      const product = await this.lockedManageable(m, user, id);
+      await this.assertCodeFree(m, product.countyId, values.code, product.id);
+      const before = { ...product };
+      const direct: Partial<Product> = { ...values };
+      if (imageKey !== undefined) direct.imageKey = imageKey;
+      if (product.status === 'published') {
+        const pending: Record<string, unknown> = { ...(product.pendingChanges ?? {}) };
+        for (const field of REVIEWED_FIELDS) {
+          const next = values[field];
+          delete direct[field];
+          if (next !== product[field]) pending[field] = next;
+          else delete pending[field];
+        }
+        direct.pendingChanges = Object.keys(pending).length > 0 ? pending : null;
+        if (direct.pendingChanges) direct.reviewReason = null;
+      }
+      Object.assign(product, direct);
+      await m.getRepository(Product).save(product);
+      await this.audit.record(user, 'product.update', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      return product;
+    });
+  }
+
+  /** 草稿 / 已退回 / 已下架 → 待审核 */
+  submit(user: SessionUser, id: number): Promise<Product> {
+    return this.transition(user, id, 'product.submit', ['draft', 'returned', 'withdrawn'], { status: 'submitted', reviewReason: null });
+  }
+
+  /** 已发布 / 待审核 → 已下架 (the way out once intents exist). */
+  withdraw(user: SessionUser, id: number): Promise<Product> {
+    return this.transition(user, id, 'product.withdraw', ['published', 'submitted'], { status: 'withdrawn', pendingChanges: null });
+  }
+
+  /** The organiser approves a submission, or a published product's pending changes. */
+  async approve(user: SessionUser, id: number): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      const product = await this.lockedManageable(m, user, id);
+      const before = { ...product };
+      if (product.status === 'submitted') {
+        Object.assign(product, { status: 'published', publishedAt: new Date(), reviewReason: null });
+      } else if (product.status === 'published' && product.pendingChanges) {
+        Object.assign(product, product.pendingChanges, { pendingChanges: null, reviewReason: null });
+      } else {
+        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
+      }
+      await m.getRepository(Product).save(product);
+      await this.audit.record(user, 'product.approve', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      return product;
+    });
+  }
+
+  /** The organiser returns a submission (→ 已退回) or rejects pending changes, with a reason the county sees. */
+  async returnForChanges(user: SessionUser, id: number, reason: string): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      const product = await this.lockedManageable(m, user, id);
+      const before = { ...product };
+      if (product.status === 'submitted') {
+        Object.assign(product, { status: 'returned', reviewReason: reason });
+      } else if (product.status === 'published' && product.pendingChanges) {
+        Object.assign(product, { pendingChanges: null, reviewReason: reason });
+      } else {
+        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
+      }
+      await m.getRepository(Product).save(product);
+      await this.audit.record(user, 'product.return', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      return product;
+    });
+  }
+
+  /** Deletes a product that no intent names; otherwise explains that withdrawing is the way. */
+  async remove(user: SessionUser, id: number): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      const product = await this.lockedManageable(m, user, id);
+      const lines = await m.getRepository(IntentLine).countBy({ productId: id });
+      if (lines > 0) {
+        throw new AppError('CONFLICT', `该产品已有 ${lines} 条采购意向，不能删除；如不再供应，请将其下架`);
+      }
+      await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, AUDITED_FIELDS), m);
+      await m.getRepository(Product).delete({ id });
+      return product;
+    });
+  }
+
+  /**
+   * Imports validated rows for one county in one transaction: rows are matched on the
+   * product code, new codes are created as 待审核 (the sheet is the county's submission),
+   * changed rows update in place through the same rules as the form, identical rows are
+   * left alone. With `dryRun` nothing is written (the preview).
+   */
+  async importRows(user: SessionUser, countyId: number, rows: ProductValues[], dryRun = false): Promise<ImportOutcome> {
+    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
+    const existing = new Map((await this.products.findBy({ countyId })).map((p) => [p.code, p]));
+    const toUpdate: { product: Product; values: ProductValues }[] = [];
+    const toCreate: ProductValues[] = [];
+    for (const values of rows) {
+      const product = existing.get(values.code);
+      if (!product) toCreate.push(values);
+      else if (this.sameValues(product, values)) outcome.unchanged++;
+      else toUpdate.push({ product, values });
+    }
+    outcome.created = toCreate.length;
+    outcome.updated = toUpdate.length;
+    if (dryRun || (toCreate.length === 0 && toUpdate.length === 0)) return outcome;
+
+    await this.products.manager.transaction(async (m) => {
+      const repo = m.getRepository(Product);
+      for (const values of toCreate) {
+        const product = await repo.save(repo.create({ ...values, countyId, imageKey: null, status: 'submitted' }));
+        await this.audit.record(user, 'product.import', { type: 'product', id: product.id }, diffFields(null, { ...product }, AUDITED_FIELDS), m);
+      }
+      for (const { product, values } of toUpdate) {
+        const before = { ...product };
+        const direct: Partial<Product> = { ...values };
+        if (product.status === 'published') {
+          const pending: Record<string, unknown> = {};
+          for (const field of REVIEWED_FIELDS) {
+            if (values[field] !== product[field]) pending[field] = values[field];
+            delete direct[field];
+          }
+          direct.pendingChanges = Object.keys(pending).length > 0 ? pending : null;
+        }
+        Object.assign(product, direct);
+        await repo.save(product);
+        await this.audit.record(user, 'product.import', { type: 'product', id: product.id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      }
+    });
+    return outcome;
+  }
+
+  /** True when a sheet row says exactly what the product (with any pending changes) already says. */
+  private sameValues(product: Product, values: ProductValues): boolean {
+    const effective: Record<string, unknown> = { ...product, ...(product.pendingChanges ?? {}) };
+    return (Object.keys(values) as (keyof ProductValues)[]).every((k) => (effective[k] ?? null) === (values[k] ?? null));
+  }
+
+  private async transition(
+    user: SessionUser,
+    id: number,
+    action: string,
+    from: ProductStatus[],
+    to: Partial<Product>,
+  ): Promise<Product> {
+    return this.products.manager.transaction(async (m) => {
+      const product = await this.lockedManageable(m, user, id);
+      if (!from.includes(product.status)) {
+        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，不能执行此操作`);
+      }
+      const before = { ...product };
+      Object.assign(product, to);
+      await m.getRepository(Product).save(product);
+      await this.audit.record(user, action, { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      return product;
+    });
+  }
+
+  /** Reads the product inside the transaction and checks the user may change it. */
+  private async lockedManageable(m: EntityManager, user: SessionUser, id: number): Promise<Product> {
+    const product = await m.getRepository(Product).findOne({
+      where: { id },
+      ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!product) throw AppError.notFound('产品');
+    if (user.role === 'organiser' || (user.role === 'county' && product.countyId === user.countyId)) return product;
+    throw AppError.forbidden('该产品不属于本县，您无权查看或修改');
+  }
+
+  private async assertCodeFree(m: EntityManager, countyId: number, code: string, exceptId: number | null): Promise<void> {
+    const other = await m.getRepository(Product).findOneBy({ countyId, code });
+    if (other && other.id !== exceptId) {
+      throw AppError.validation({ code: [`产品编号 ${code} 已被本县的“${other.name}”使用`] });
+    }
   }
 }
