@@ -14,6 +14,7 @@ const PUBLIC_NAV: NavItem[] = [
 const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
   organiser: [
     { href: '/admin', label: '工作台' },
+    { href: '/admin/products', label: '产品审核' },
     { href: '/admin/intents', label: '采购意向' },
     { href: '/admin/counties', label: '县区设置' },
     { href: '/admin/settings', label: '展销会设置' },

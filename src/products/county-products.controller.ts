@@ -1,18 +1,56 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { AppError } from '../common/app-error';
+import { flash } from '../common/flash';
+import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
+import { fenToYuanString } from '../common/money';
 import { CountiesService } from '../counties/counties.service';
-import { PRODUCT_STATUS_LABELS } from './product-options';
+import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
+import { ImageStorage, sniffImageType } from './image-storage';
+import { ImageUploadInterceptor } from './image-upload.interceptor';
+import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS, PRODUCT_UNITS } from './product-options';
+import type { Product } from './product.entity';
+import { describePendingChanges } from './pending-changes';
 import { ProductsService } from './products.service';
 
-/** A county operator's own products and readiness. */
+/** What the product form needs besides the typed values; also used to re-render it on errors. */
+@Injectable()
+export class ProductFormLocals implements FormLocalsProvider {
+  constructor(private readonly products: ProductsService) {}
+
+  async formLocals(req: Request) {
+    const id = Number(req.params.id);
+    const product = id && req.currentUser ? await this.products.findManageableOrThrow(req.currentUser, id) : null;
+    return {
+      title: product ? `修改产品：${product.name}` : '新增产品',
+      product,
+      categories: PRODUCT_CATEGORIES,
+      units: PRODUCT_UNITS,
+    };
+  }
+}
+
+/** A product's fields as the form shows them (price in yuan). */
+function formValues(p: Product): Record<string, unknown> {
+  return {
+    ...p,
+    price: fenToYuanString(p.priceFen),
+    ...(p.pendingChanges?.priceFen ? { price: fenToYuanString(Number(p.pendingChanges.priceFen)) } : {}),
+  };
+}
+
+/** A county operator's own products: list, add, edit, submit for review, withdraw, delete. */
 @Controller('county')
 @Roles('county')
 export class CountyProductsController {
   constructor(
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
+    private readonly images: ImageStorage,
+    private readonly formLocals: ProductFormLocals,
   ) {}
 
   @Get()
@@ -24,13 +62,120 @@ export class CountyProductsController {
       title: `${user.countyName}产品`,
       products: products.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
       readiness: readiness.find((r) => r.id === countyId),
+      pendingReview: products.filter((p) => p.status === 'submitted').length,
     };
+  }
+
+  @Get('products/new')
+  @Render('county/product-form')
+  async newForm(@Req() req: Request) {
+    return { ...(await this.formLocals.formLocals(req)), values: { minOrder: '1' } };
+  }
+
+  @Post('products')
+  @UseInterceptors(ImageUploadInterceptor)
+  @FormView('county/product-form', ProductFormLocals)
+  @Redirect('/county', 303)
+  async create(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: ProductInputDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Req() req: Request,
+  ) {
+    const imageKey = file ? await this.storeImage(file) : null;
+    const product = await this.withImageCleanup(imageKey, () =>
+      this.products.create(user, user.countyId!, productValuesFrom(dto), imageKey),
+    );
+    flash(req, 'success', `已保存草稿“${product.name}”。核对无误后请点“提交审核”。`);
+    return { url: `/county/products/${product.id}` };
   }
 
   @Get('products/:id')
   @Render('county/product')
   async show(@CurrentUser() user: SessionUser, @IdParam() id: number) {
     const product = await this.products.findManageableOrThrow(user, id);
-    return { title: product.name, product, statusLabel: PRODUCT_STATUS_LABELS[product.status] };
+    const intentLines = await this.products.countIntentLines(id);
+    return {
+      title: product.name,
+      product,
+      statusLabel: PRODUCT_STATUS_LABELS[product.status],
+      pending: describePendingChanges(product),
+      canSubmit: ['draft', 'returned', 'withdrawn'].includes(product.status),
+      canWithdraw: ['published', 'submitted'].includes(product.status),
+      canDelete: intentLines === 0,
+      intentLines,
+    };
+  }
+
+  @Get('products/:id/edit')
+  @Render('county/product-form')
+  async editForm(@Req() req: Request) {
+    const locals = await this.formLocals.formLocals(req);
+    return { ...locals, values: formValues(locals.product!) };
+  }
+
+  @Post('products/:id')
+  @UseInterceptors(ImageUploadInterceptor)
+  @FormView('county/product-form', ProductFormLocals)
+  @Redirect('/county', 303)
+  async update(
+    @CurrentUser() user: SessionUser,
+    @IdParam() id: number,
+    @Body() dto: ProductInputDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Req() req: Request,
+  ) {
+    const current = await this.products.findManageableOrThrow(user, id);
+    const removeImage = (req.body as Record<string, unknown>).removeImage === 'on';
+    const imageKey = file ? await this.storeImage(file) : removeImage ? null : undefined;
+    const product = await this.withImageCleanup(imageKey ?? null, () => this.products.update(user, id, productValuesFrom(dto), imageKey));
+    if (imageKey !== undefined && current.imageKey) await this.images.remove(current.imageKey);
+    flash(
+      req,
+      'success',
+      product.pendingChanges ? '已保存。价格、可供量或认定编号的修改需经组织方审核，审核通过前公开页面仍显示原值。' : '已保存修改。',
+    );
+    return { url: `/county/products/${id}` };
+  }
+
+  @Post('products/:id/submit')
+  @Redirect('/county', 303)
+  async submit(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    const product = await this.products.submit(user, id);
+    flash(req, 'success', `“${product.name}”已提交审核，组织方审核通过后将公开发布。`);
+    return { url: `/county/products/${id}` };
+  }
+
+  @Post('products/:id/withdraw')
+  @Redirect('/county', 303)
+  async withdraw(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    const product = await this.products.withdraw(user, id);
+    flash(req, 'success', `“${product.name}”已下架，不再公开展示；已有的采购意向保留。`);
+    return { url: `/county/products/${id}` };
+  }
+
+  @Post('products/:id/delete')
+  @Redirect('/county', 303)
+  async remove(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    const product = await this.products.remove(user, id);
+    if (product.imageKey) await this.images.remove(product.imageKey);
+    flash(req, 'success', `已删除“${product.name}”。`);
+  }
+
+  /** Removes a just-stored image when saving the product fails, so no orphan file stays behind. */
+  private async withImageCleanup<T>(imageKey: string | null, save: () => Promise<T>): Promise<T> {
+    try {
+      return await save();
+    } catch (err) {
+      if (imageKey) await this.images.remove(imageKey);
+      throw err;
+    }
+  }
+
+  /** Checks the bytes are really an image we accept, then stores it. */
+  private async storeImage(file: Express.Multer.File): Promise<string> {
+    const type = sniffImageType(file.buffer);
+    if (!type) throw AppError.validation({ image: ['图片应为 JPEG、PNG 或 WebP 格式（按文件内容识别，改扩展名无效）'] });
+    return this.images.save(file.buffer, type);
   }
 }

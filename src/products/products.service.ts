@@ -74,6 +74,15 @@ export class ProductsService {
     return this.products.find({ where: { countyId }, order: { code: 'ASC' } });
   }
 
+  /** Every product matching the organiser's filters, by county and code. */
+  listAll(filter: { status?: ProductStatus; countyId?: number }): Promise<Product[]> {
+    return this.products.find({
+      where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.countyId ? { countyId: filter.countyId } : {}) },
+      relations: { county: true },
+      order: { countyId: 'ASC', code: 'ASC' },
+    });
+  }
+
   /** Products waiting for the organiser: new submissions and published ones with changes to review. */
   listForReview(): Promise<Product[]> {
     return this.products
@@ -106,8 +115,16 @@ export class ProductsService {
   async create(user: SessionUser, countyId: number, values: ProductValues, imageKey: string | null): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       await this.assertCodeFree(m, countyId, values.code, null);
-      const product = await m.getRepository(Product).save(m.getRepository(Product).create({ ...values, countyId, imageKey, status: 'draft' }));
-      await this.audit.record(user, 'product.create', { type: 'product', id: product.id }, diffFields(null, { ...product }, AUDITED_FIELDS), m);
+      const product = await m
+        .getRepository(Product)
+        .save(m.getRepository(Product).create({ ...values, countyId, imageKey, status: 'draft' }));
+      await this.audit.record(
+        user,
+        'product.create',
+        { type: 'product', id: product.id },
+        diffFields(null, { ...product }, AUDITED_FIELDS),
+        m,
+      );
       return product;
     });
   }
@@ -226,7 +243,13 @@ export class ProductsService {
       const repo = m.getRepository(Product);
       for (const values of toCreate) {
         const product = await repo.save(repo.create({ ...values, countyId, imageKey: null, status: 'submitted' }));
-        await this.audit.record(user, 'product.import', { type: 'product', id: product.id }, diffFields(null, { ...product }, AUDITED_FIELDS), m);
+        await this.audit.record(
+          user,
+          'product.import',
+          { type: 'product', id: product.id },
+          diffFields(null, { ...product }, AUDITED_FIELDS),
+          m,
+        );
       }
       for (const { product, values } of toUpdate) {
         const before = { ...product };
@@ -241,7 +264,13 @@ export class ProductsService {
         }
         Object.assign(product, direct);
         await repo.save(product);
-        await this.audit.record(user, 'product.import', { type: 'product', id: product.id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+        await this.audit.record(
+          user,
+          'product.import',
+          { type: 'product', id: product.id },
+          diffFields(before, { ...product }, AUDITED_FIELDS),
+          m,
+        );
       }
     });
     return outcome;
@@ -253,13 +282,7 @@ export class ProductsService {
     return (Object.keys(values) as (keyof ProductValues)[]).every((k) => (effective[k] ?? null) === (values[k] ?? null));
   }
 
-  private async transition(
-    user: SessionUser,
-    id: number,
-    action: string,
-    from: ProductStatus[],
-    to: Partial<Product>,
-  ): Promise<Product> {
+  private async transition(user: SessionUser, id: number, action: string, from: ProductStatus[], to: Partial<Product>): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       const product = await this.lockedManageable(m, user, id);
       if (!from.includes(product.status)) {
