@@ -15,6 +15,7 @@ import { CountiesModule } from './counties/counties.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { databaseOptions } from './database/database-options';
 import { runMigrationsLocked } from './database/run-migrations';
+import { installSqliteTransactionGate } from './database/sqlite-transaction-gate';
 import { IntentsModule } from './intents/intents.module';
 import { ProductsModule } from './products/products.module';
 import { PublicModule } from './public/public.module';
@@ -33,6 +34,7 @@ export class AppModule {
           useFactory: () => databaseOptions(config),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
+            installSqliteTransactionGate(dataSource);
             await runMigrationsLocked(dataSource);
             return dataSource;
           },
