@@ -3,6 +3,7 @@ import { SessionRecord } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { County } from '../counties/county.entity';
+import { IntentListItem } from '../intents/intent-list-item.entity';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
 import { ReferenceCounter } from '../intents/reference-counter.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   Product,
   Intent,
   IntentLine,
+  IntentListItem,
   ReferenceCounter,
   Objection,
   AuditLog,
