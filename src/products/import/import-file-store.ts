@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { AppConfig } from '../../config/app-config';
+import { IMPORT_FILE_TTL_MS } from './import-limits';
+
+/** 32 hex characters: the only names this store reads or writes. */
+const ID_PATTERN = /^[0-9a-f]{32}$/;
+const FILE_PATTERN = /^[0-9a-f]{32}\.xlsx(\.importing)?$/;
+
+/**
+ * Uploaded sheets waiting for their confirmation, as files under DATA_DIR/imports: the
+ * preview and the confirmation may reach different app instances (which share DATA_DIR),
+ * so the upload cannot wait in memory.
+ */
+@Injectable()
+export class ImportFileStore {
+  private readonly dir: string;
+
+  constructor(config: AppConfig) {
+    this.dir = path.join(config.dataDir, 'imports');
+  }
+
+  static isId(id: unknown): id is string {
+    return typeof id === 'string' && ID_PATTERN.test(id);
+  }
+
+  async save(bytes: Buffer): Promise<string> {
+    const id = randomBytes(16).toString('hex');
+    await fs.mkdir(this.dir, { recursive: true });
+    await fs.writeFile(this.waiting(id), bytes, { mode: 0o600, flag: 'wx' });
+    return id;
+  }
+
+  /**
+   * Takes the file for importing, or null when it is gone (imported, cleaned away, or being
+   * imported by a second click right now): the rename is atomic, so only one confirmation wins.
+   */
+  async claim(id: string): Promise<Buffer | null> {
+    if (!ImportFileStore.isId(id)) return null;
+    try {
+      await fs.rename(this.waiting(id), this.claimed(id));
+      return await fs.readFile(this.claimed(id));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** Puts a claimed file back, so that a confirmation that failed on the way can be tried again. */
+  async release(id: string): Promise<void> {
+    if (!ImportFileStore.isId(id)) return;
+    await fs.rename(this.claimed(id), this.waiting(id)).catch(() => undefined);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!ImportFileStore.isId(id)) return;
+    await Promise.all([fs.rm(this.waiting(id), { force: true }), fs.rm(this.claimed(id), { force: true })]);
+  }
+
+  /** Deletes files older than a day: previews nobody confirmed. */
+  async removeStale(now = Date.now()): Promise<void> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return; // no upload yet
+    }
+    await Promise.all(
+      names
+        .filter((name) => FILE_PATTERN.test(name))
+        .map(async (name) => {
+          const file = path.join(this.dir, name);
+          const stat = await fs.stat(file).catch(() => null);
+          if (stat && now - stat.mtimeMs > IMPORT_FILE_TTL_MS) await fs.rm(file, { force: true });
+        }),
+    );
+  }
+
+  private waiting(id: string): string {
+    return path.join(this.dir, `${id}.xlsx`);
+  }
+
+  private claimed(id: string): string {
+    return path.join(this.dir, `${id}.xlsx.importing`);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Limits of the Excel import, in one place: the upload (multer), the parser, the template's
+ * instructions and the pages all quote these, so they cannot drift apart.
+ */
+
+/** Largest upload accepted. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILE_LABEL = '5 MB';
+
+/** Most product rows one file may hold (below the heading row). */
+export const MAX_ROWS = 2000;
+
+/**
+ * Zip-bomb guard: the most an .xlsx may unpack to. A full 2,000-row sheet with long
+ * descriptions unpacks to about 15 MB; anything far beyond is not a product list.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+
+/** Most files inside the zip (a workbook has a few dozen). */
+export const MAX_ZIP_ENTRIES = 2000;
+
+/**
+ * Most cell elements the kept sheets may hold. exceljs builds an object per cell, about
+ * 1 KB each: 100,000 cells (50 columns × 2,000 rows) keeps one upload near 100 MB.
+ */
+export const MAX_CELLS = 100_000;
+
+/** Most distinct texts (shared strings) in the workbook, for the same reason. */
+export const MAX_SHARED_STRINGS = 200_000;
+
+/** Most cells covered by merged ranges (each merged cell becomes an object too). */
+export const MAX_MERGED_CELLS = 20_000;
+
+/** Row of the headings; product rows start below it. */
+export const HEADER_ROW = 1;
+
+/** How long an uploaded file waits for its confirmation before it is cleaned away. */
+export const IMPORT_FILE_TTL_MS = 24 * 60 * 60 * 1000;

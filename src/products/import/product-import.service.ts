@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import type { SessionUser } from '../../auth/current-user';
+import { AppError } from '../../common/app-error';
+import { ProductsService, type ImportOutcome } from '../products.service';
+import { ImportFileStore } from './import-file-store';
+import { parseProductImport, type ParsedImport } from './import-parser';
+import { refuseFile } from './xlsx-container';
+
+export interface ImportPreview {
+  parsed: ParsedImport;
+  /** What confirming would do; null when some row is invalid (nothing can be confirmed). */
+  outcome: ImportOutcome | null;
+  /** The stored upload to confirm; null when some row is invalid. */
+  importId: string | null;
+}
+
+/**
+ * A county's Excel import in two steps: preview (parse, check every row, work out what
+ * would change, keep the file) and confirm (read the same file again, check again against
+ * the database as it is now, write everything in one transaction or nothing).
+ */
+@Injectable()
+export class ProductImportService {
+  constructor(
+    private readonly products: ProductsService,
+    private readonly files: ImportFileStore,
+  ) {}
+
+  /** `replaces`: the user's earlier upload, now superseded (only the latest can be confirmed). */
+  async preview(user: SessionUser, upload: Buffer, replaces?: string): Promise<ImportPreview> {
+    const countyId = countyOf(user);
+    await this.files.removeStale();
+    if (replaces) await this.files.remove(replaces);
+    const parsed = await parseProductImport(upload);
+    if (parsed.invalidCount > 0) return { parsed, outcome: null, importId: null };
+    const outcome = await this.products.importRows(user, countyId, validValues(parsed), true);
+    return { parsed, outcome, importId: await this.files.save(upload) };
+  }
+
+  async confirm(user: SessionUser, importId: string): Promise<ImportOutcome> {
+    const countyId = countyOf(user);
+    const upload = await this.files.claim(importId);
+    if (!upload) throw refuseFile('这次上传已经导入过，或已超过 24 小时失效。请重新上传文件');
+    let parsed: ParsedImport;
+    try {
+      parsed = await parseProductImport(upload);
+    } catch (err) {
+      await this.files.remove(importId);
+      throw err;
+    }
+    if (parsed.invalidCount > 0) {
+      await this.files.remove(importId);
+      throw refuseFile('文件中有不符合要求的行，没有写入任何数据。请重新上传文件，按预览中的提示修改');
+    }
+    try {
+      const outcome = await this.products.importRows(user, countyId, validValues(parsed), false);
+      await this.files.remove(importId);
+      return outcome;
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        // Someone added the same code by hand between our read and our write: the whole import rolled back.
+        await this.files.remove(importId);
+        throw refuseFile('导入时本县产品正被同时修改（产品编号冲突），没有写入任何数据。请重新上传文件查看预览');
+      }
+      await this.files.release(importId); // e.g. the database was unreachable: the same file can be confirmed again
+      throw err;
+    }
+  }
+}
+
+/** The county is the signed-in operator's own; an account without one cannot import. */
+function countyOf(user: SessionUser): number {
+  if (user.role !== 'county' || !user.countyId) throw AppError.forbidden('只有县区账号可以导入本县产品');
+  return user.countyId;
+}
+
+function validValues(parsed: ParsedImport) {
+  return parsed.rows.map((r) => r.values!);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const code = (err.driverError as { code?: string } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
