@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
+import type { SessionUser } from '../auth/current-user';
+import { hashPassword } from '../auth/password';
+import { User } from '../auth/user.entity';
+import { AppError } from '../common/app-error';
+import { normaliseCreditCode } from '../common/credit-code';
+import type { BuyerUnitType } from './buyer-unit-types';
+import { BuyerUnit } from './buyer-unit.entity';
+import type { RegisterBuyerDto } from './dto/register-buyer.dto';
+
+export const BUYER_PAGE_SIZE = 50;
+
+/** Unit fields recorded in the audit log at registration. */
+const AUDITED_UNIT_FIELDS = ['name', 'type', 'creditCode', 'contactName', 'mobile', 'address', 'anonymous', 'disabled'];
+const AUDITED_USER_FIELDS = ['username', 'role', 'displayName', 'buyerUnitId'];
+
+export interface BuyerUnitFilter {
+  /** Part of the unit's name or of its credit code. */
+  q?: string;
+  type?: BuyerUnitType;
+  page: number;
+}
+
+export interface BuyerUnitRow {
+  unit: BuyerUnit;
+  userCount: number;
+}
+
+const usernameTaken = () => '该用户名已被使用，请换一个';
+// Names the unit (so the visitor knows whom to ask) but never its contact or phone.
+const creditCodeTaken = (unitName: string | undefined) =>
+  `该统一社会信用代码已注册（单位：${unitName ?? '已注册单位'}），如需账号请联系本单位已注册的联系人或组织方`;
+
+/** Escapes LIKE wildcards; queries use ESCAPE '\' (PostgreSQL's default, explicit for SQLite). */
+const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Which unique index refused an insert: 'creditCode', 'username', or null when the error is
+ * something else. PostgreSQL names the index (23505); SQLite names table.column.
+ */
+function uniqueViolation(err: unknown): 'creditCode' | 'username' | null {
+  if (!(err instanceof QueryFailedError)) return null;
+  const driver = err.driverError as { code?: string; constraint?: string; message?: string } | undefined;
+  if (driver?.code === '23505') {
+    if (driver.constraint === 'UQ_buyer_unit_credit_code') return 'creditCode';
+    if (driver.constraint === 'UQ_user_username') return 'username';
+  }
+  if (driver?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (driver.message?.includes('buyer_unit.creditCode')) return 'creditCode';
+    if (driver.message?.includes('user.username')) return 'username';
+  }
+  return null;
+}
+
+/** 采购单位: self-registration with the unit's first account, the organiser's list, disabling. */
+@Injectable()
+export class BuyerUnitsService {
+  constructor(
+    @InjectRepository(BuyerUnit) private readonly repo: Repository<BuyerUnit>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates the unit and its buyer account together, or neither. The checks before the
+   * insert give friendly messages; when two registrations race past them, the unique
+   * indexes decide and the loser gets the same message (never a 500).
+   */
+  async register(dto: RegisterBuyerDto): Promise<{ unit: BuyerUnit; user: User }> {
+    // Hashing takes tens of milliseconds: do it before holding a transaction open.
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      return await this.repo.manager.transaction(async (m) => {
+        const units = m.getRepository(BuyerUnit);
+        const users = m.getRepository(User);
+        const existing = await units.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
+        // Case-insensitive, so that "Wang" and "wang" cannot become two look-alike accounts.
+        const usernameInUse = await users
+          .createQueryBuilder('u')
+          .where('LOWER(u.username) = LOWER(:username)', { username: dto.username })
+          .getExists();
+        const fieldErrors: Record<string, string[]> = {};
+        if (existing) fieldErrors.creditCode = [creditCodeTaken(existing.name)];
+        if (usernameInUse) fieldErrors.username = [usernameTaken()];
+        if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
+
+        const unit = await units.save(
+          units.create({
+            name: dto.name,
+            type: dto.type,
+            creditCode: dto.creditCode,
+            contactName: dto.contactName,
+            mobile: dto.mobile,
+            address: dto.address,
+            anonymous: dto.anonymous === true,
+          }),
+        );
+        const user = await users.save(
+          users.create({
+            username: dto.username,
+            passwordHash,
+            role: 'buyer',
+            displayName: dto.contactName,
+            buyerUnitId: unit.id,
+            // The new account is signed in straight away.
+            lastLoginAt: new Date(),
+          }),
+        );
+        const actor: AuditActor = { id: user.id, username: user.username };
+        const unitValues = { ...unit } as unknown as Record<string, unknown>;
+        const userValues = { ...user } as unknown as Record<string, unknown>;
+        await this.audit.record(
+          actor,
+          'buyer.register',
+          { type: 'buyer_unit', id: unit.id },
+          diffFields(null, unitValues, AUDITED_UNIT_FIELDS),
+          m,
+        );
+        await this.audit.record(
+          actor,
+          'buyer.register',
+          { type: 'user', id: user.id },
+          diffFields(null, userValues, AUDITED_USER_FIELDS),
+          m,
+        );
+        return { unit, user };
+      });
+    } catch (err) {
+      const field = uniqueViolation(err);
+      if (field === 'creditCode') {
+        const winner = await this.repo.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
+        throw AppError.validation({ creditCode: [creditCodeTaken(winner?.name)] });
+      }
+      if (field === 'username') throw AppError.validation({ username: [usernameTaken()] });
+      throw err;
+    }
+  }
+
+  /** The organiser's list, newest first, with how many accounts each unit has. */
+  async list(filter: BuyerUnitFilter): Promise<{ rows: BuyerUnitRow[]; total: number }> {
+    const qb = this.repo.createQueryBuilder('b');
+    const q = filter.q?.trim();
+    if (q) {
+      const code = normaliseCreditCode(q);
+      qb.andWhere(`(b.name LIKE :name ESCAPE '\\' OR b.creditCode LIKE :code ESCAPE '\\')`, {
+        name: likeContaining(q),
+        code: likeContaining(code || q),
+      });
+    }
+    if (filter.type) qb.andWhere('b.type = :type', { type: filter.type });
+    const [units, total] = await qb
+      .orderBy('b.createdAt', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .skip((filter.page - 1) * BUYER_PAGE_SIZE)
+      .take(BUYER_PAGE_SIZE)
+      .getManyAndCount();
+
+    const counts = new Map<number, number>();
+    if (units.length > 0) {
+      const raw = await this.users
+        .createQueryBuilder('u')
+        .select('u.buyerUnitId', 'unitId')
+        .addSelect('COUNT(*)', 'n')
+        .where('u.buyerUnitId IN (:...ids)', { ids: units.map((u) => u.id) })
+        .groupBy('u.buyerUnitId')
+        .getRawMany<{ unitId: number | string; n: number | string }>();
+      for (const r of raw) counts.set(Number(r.unitId), Number(r.n));
+    }
+    return { rows: units.map((unit) => ({ unit, userCount: counts.get(unit.id) ?? 0 })), total };
+  }
+
+  /**
+   * Disables or re-enables a unit. Its users cannot log in while it is disabled, and a
+   * signed-in session of the unit ends on its next request (see UsersService.findSessionUser).
+   */
+  async setDisabled(actor: SessionUser, id: number, disabled: boolean): Promise<BuyerUnit> {
+    return this.repo.manager.transaction(async (m) => {
+      const units = m.getRepository(BuyerUnit);
+      const unit = await units.findOneBy({ id });
+      if (!unit) throw AppError.notFound('采购单位');
+      if (unit.disabled === disabled) return unit;
+      await units.update({ id }, { disabled });
+      await this.audit.record(
+        actor,
+        disabled ? 'buyer.disable' : 'buyer.enable',
+        { type: 'buyer_unit', id },
+        diffFields({ disabled: unit.disabled }, { disabled }, ['disabled']),
+        m,
+      );
+      unit.disabled = disabled;
+      return unit;
+    });
+  }
+}
