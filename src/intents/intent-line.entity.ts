@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { Product } from '../products/product.entity';
 import { Intent } from './intent.entity';
@@ -15,7 +15,8 @@ export class IntentLine extends BaseEntity {
 
   @ManyToOne(() => Intent, (intent) => intent.lines, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'intentId' })
-  intent?: Intent;
+  // Relation<> keeps the decorator metadata from referencing Intent while the two files load each other.
+  intent?: Relation<Intent>;
 
   @Index('IDX_intent_line_product')
   @Column({ type: 'integer' })

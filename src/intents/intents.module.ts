@@ -1,16 +1,33 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Intent } from './intent.entity';
-import { IntentLine } from './intent-line.entity';
-import { IntentsService } from './intents.service';
+import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { CountiesModule } from '../counties/counties.module';
 import { AdminIntentsController } from './admin-intents.controller';
-import { MyIntentsController } from './my-intents.controller';
+import { BuyerUnitsLookup } from './buyer-units.lookup';
+import { CountyDemandController } from './county-demand.controller';
+import { CountySigningController, CountySigningLocals } from './county-signing.controller';
+import { CountyDemandService } from './county-demand.service';
+import { IntentListController, IntentListLocals } from './intent-list.controller';
+import { IntentListItem } from './intent-list-item.entity';
+import { IntentListService } from './intent-list.service';
+import { IntentLine } from './intent-line.entity';
+import { Intent } from './intent.entity';
+import { IntentsService } from './intents.service';
+import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
 
-/** 采购意向: buyer units' purchase intents and their lines. */
+/** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine])],
-  controllers: [MyIntentsController, AdminIntentsController],
-  providers: [IntentsService],
-  exports: [IntentsService],
+  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule],
+  controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
+  providers: [
+    IntentsService,
+    IntentListService,
+    IntentListLocals,
+    IntentPageLocals,
+    CountyDemandService,
+    CountySigningLocals,
+    BuyerUnitsLookup,
+  ],
+  exports: [IntentsService, IntentListService, CountyDemandService],
 })
 export class IntentsModule {}

@@ -1,15 +1,63 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { formatDateTimeCn } from '../common/dates';
+import { flash } from '../common/flash';
+import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
+import { SettingsService } from '../settings/settings.service';
+import { IntentListService } from './intent-list.service';
+import { indexedFields } from '../common/indexed-fields';
 import { INTENT_STATUS_LABELS } from './intent-status';
-import { IntentsService } from './intents.service';
+import { IntentsService, type IntentSummary } from './intents.service';
 
-/** A buyer unit's own purchase intents. */
+/** What the intent page shows: lines with amounts, whether it can still be changed, the deadline. */
+@Injectable()
+export class IntentPageLocals implements FormLocalsProvider {
+  constructor(
+    private readonly intents: IntentsService,
+    private readonly settings: SettingsService,
+    private readonly list: IntentListService,
+  ) {}
+
+  async formLocals(req: Request) {
+    const user = req.currentUser!;
+    const summary = await this.intents.findVisibleOrThrow(user, Number(req.params.id));
+    return this.page(user, summary);
+  }
+
+  async page(user: SessionUser, summary: IntentSummary) {
+    const { intentDeadline } = await this.settings.get();
+    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
+    const open = ['submitted', 'confirmed'].includes(summary.intent.status);
+    const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
+    return {
+      title: `采购意向 ${summary.intent.referenceNo}`,
+      ...summary,
+      statusLabel: INTENT_STATUS_LABELS[summary.intent.status],
+      lines: (summary.intent.lines ?? []).map((l) => ({
+        ...l,
+        amountFen: l.quantity * l.unitPriceFen,
+        available: l.product!.status === 'published',
+      })),
+      editable: user.role === 'buyer' && open && !closed,
+      closedForBuyer: user.role === 'buyer' && open && closed,
+      deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
+      listCount,
+      isOrganiser: user.role === 'organiser',
+    };
+  }
+}
+
+/** A buyer unit's own purchase intents: view, change, withdraw, print. */
 @Controller('my/intents')
 @Roles('buyer')
 export class MyIntentsController {
-  constructor(private readonly intents: IntentsService) {}
+  constructor(
+    private readonly intents: IntentsService,
+    private readonly pageLocals: IntentPageLocals,
+  ) {}
 
   @Get()
   @Render('intents/my-list')
@@ -24,12 +72,41 @@ export class MyIntentsController {
   @Get(':id')
   @Render('intents/show')
   async show(@CurrentUser() user: SessionUser, @IdParam() id: number) {
-    const summary = await this.intents.findVisibleOrThrow(user, id);
-    return {
-      title: `采购意向 ${summary.intent.referenceNo}`,
-      ...summary,
-      statusLabel: INTENT_STATUS_LABELS[summary.intent.status],
-      lines: (summary.intent.lines ?? []).map((l) => ({ ...l, amountFen: l.quantity * l.unitPriceFen })),
-    };
+    return this.pageLocals.page(user, await this.intents.findVisibleOrThrow(user, id));
+  }
+
+  /** The printable receipt (A4, no navigation). */
+  @Get(':id/receipt')
+  @Render('intents/receipt')
+  async receipt(@CurrentUser() user: SessionUser, @IdParam() id: number, @Query('print') print?: string) {
+    const locals = await this.pageLocals.page(user, await this.intents.findVisibleOrThrow(user, id));
+    return { ...locals, title: `采购意向回执 ${locals.intent.referenceNo}`, layout: 'print-layout', autoPrint: print === '1' };
+  }
+
+  /** Quantities typed as qty[<productId>], lines to drop as remove[<productId>]=on. */
+  @Post(':id')
+  @FormView('intents/show', IntentPageLocals)
+  @Redirect('/my/intents', 303)
+  async amend(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() body: Record<string, unknown>, @Req() req: Request) {
+    const remove = Object.keys(indexedFields(body, 'remove')).map(Number);
+    await this.intents.amend(user, id, indexedFields(body, 'qty'), remove);
+    flash(req, 'success', '意向已修改');
+    return { url: `/my/intents/${id}` };
+  }
+
+  @Post(':id/add-from-list')
+  @Redirect('/my/intents', 303)
+  async addFromList(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    const n = await this.intents.addFromList(user, id);
+    flash(req, 'success', `已将意向清单中的 ${n} 种产品加入本意向`);
+    return { url: `/my/intents/${id}` };
+  }
+
+  @Post(':id/withdraw')
+  @Redirect('/my/intents', 303)
+  async withdraw(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    const intent = await this.intents.withdraw(user, id);
+    flash(req, 'success', `意向 ${intent.referenceNo} 已撤回`);
+    return { url: `/my/intents/${id}` };
   }
 }
