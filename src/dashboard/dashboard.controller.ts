@@ -1,21 +1,62 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator';
+import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
+import { formatWanYuan } from '../common/money';
 import { CountiesService } from '../counties/counties.service';
+import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { barChart, shareBar } from './charts';
 import { DashboardService } from './dashboard.service';
 
-/** The organiser's home: headline totals and county readiness, short counties first. */
+const wan = (fen: number) => formatWanYuan(fen).replace('万元', '万');
+
+/** The organiser's home: totals, charts, readiness and over-subscription, filterable by county and buyer type. */
 @Controller('admin')
 @Roles('organiser')
 export class DashboardController {
   constructor(
     private readonly dashboard: DashboardService,
+    private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
   ) {}
 
   @Get()
   @Render('dashboard/index')
-  async index() {
-    const [totals, readiness] = await Promise.all([this.dashboard.totals(), this.counties.readiness(true)]);
-    return { title: '工作台', totals, readiness, shortCount: readiness.filter((r) => !r.ready).length };
+  async index(@Query('county') countyParam?: string, @Query('type') typeParam?: string) {
+    const allCounties = await this.counties.findAll();
+    const county = allCounties.find((c) => c.code === countyParam);
+    const type = (BUYER_UNIT_TYPES as readonly string[]).includes(typeParam ?? '') ? typeParam : undefined;
+    const filter: FairFilter = { countyId: county?.id, buyerType: type };
+    const [totals, byCounty, byType, readiness, oversubscribed, registeredUnits] = await Promise.all([
+      this.figures.totals(filter),
+      this.figures.byCounty(filter),
+      this.figures.byBuyerType(filter),
+      this.counties.readiness(true),
+      this.dashboard.oversubscribed(filter),
+      this.dashboard.registeredUnits(),
+    ]);
+    const publishedProducts = byCounty.reduce((s, c) => s + c.publishedProducts, 0);
+    return {
+      title: '工作台',
+      totals,
+      publishedProducts,
+      registeredUnits,
+      byCounty,
+      byType,
+      readiness,
+      shortCount: readiness.filter((r) => !r.ready).length,
+      oversubscribed,
+      countyChart: barChart(
+        byCounty.map((c) => ({ label: c.name, values: [c.intendedFen, c.signedFen], valueLabels: [wan(c.intendedFen), wan(c.signedFen)] })),
+        [
+          { name: '意向金额', className: 'series-0' },
+          { name: '签约金额', className: 'series-1' },
+        ],
+      ),
+      typeShares: shareBar(byType.map((t) => ({ label: t.type, value: t.intendedFen }))),
+      counties: allCounties,
+      types: BUYER_UNIT_TYPES,
+      filters: { county: county?.code ?? '', type: type ?? '' },
+      filtered: !!(county || type),
+    };
   }
 }

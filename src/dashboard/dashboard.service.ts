@@ -2,39 +2,45 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
-import { Product } from '../products/product.entity';
+import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
 
-export interface DashboardTotals {
-  publishedProducts: number;
-  buyerUnits: number;
-  intents: number;
-  intendedFen: number;
-  signedFen: number;
+export interface OversubscribedProduct {
+  id: number;
+  name: string;
+  countyName: string;
+  unit: string;
+  capacity: number;
+  quantity: number;
+  /** How much demand exceeds capacity. */
+  over: number;
 }
 
-/** The organiser's headline figures, each one aggregate query. */
+/** What only the organiser's dashboard needs beyond the shared fair figures. */
 @Injectable()
 export class DashboardService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly figures: FairTotalsService,
+  ) {}
 
-  async totals(): Promise<DashboardTotals> {
-    const [products, units, intents] = await Promise.all([
-      this.db.getRepository(Product).countBy({ status: 'published' }),
-      this.db.getRepository(BuyerUnit).countBy({ disabled: false }),
-      this.db.query(
-        `SELECT COUNT(DISTINCT i.id) AS n,
-                COALESCE(SUM(l.quantity * l."unitPriceFen"), 0) AS intended,
-                COALESCE(SUM(COALESCE(l."signedQuantity", 0) * l."unitPriceFen"), 0) AS signed
-           FROM intent i LEFT JOIN intent_line l ON l."intentId" = i.id
-          WHERE i.status IN ('submitted', 'confirmed', 'signed')`,
-      ),
-    ]);
-    return {
-      publishedProducts: products,
-      buyerUnits: units,
-      intents: Number(intents[0].n),
-      intendedFen: Number(intents[0].intended),
-      signedFen: Number(intents[0].signed),
-    };
+  /** Registered buyer units that are not disabled (taking part or not yet). */
+  registeredUnits(): Promise<number> {
+    return this.db.getRepository(BuyerUnit).countBy({ disabled: false });
+  }
+
+  /** Products whose counted demand exceeds their supply capacity, most over first. */
+  async oversubscribed(filter: FairFilter): Promise<OversubscribedProduct[]> {
+    return (await this.figures.byProduct(filter))
+      .filter((p) => p.quantity > p.capacity)
+      .map((p) => ({
+        id: p.productId,
+        name: p.name,
+        countyName: p.countyName,
+        unit: p.unit,
+        capacity: p.capacity,
+        quantity: p.quantity,
+        over: p.quantity - p.capacity,
+      }))
+      .sort((a, b) => b.over - a.over);
   }
 }
