@@ -1,0 +1,52 @@
+/**
+ * Streaming a generated file to the browser. The controller only names the file; this
+ * sets the headers when the exporter opens its output, tells the exporter when the client
+ * goes away (so it stops reading the database), and decides what a failure looks like:
+ * before the output was opened it is an ordinary error (the exception filter shows the
+ * Chinese error page); after, the connection is broken off, so that the browser reports a
+ * failed download instead of saving a truncated workbook, and the request never hangs.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** attachment; filename="ascii.xlsx"; filename*=UTF-8''%E7%AD%BE… (RFC 6266 with RFC 5987 encoding). */
+export function contentDisposition(name: string, fallback: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = fallback.replace(/[^ -~]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export type Producer = (open: () => Writable, signal: AbortSignal) => Promise<unknown>;
+
+export async function streamDownload(
+  res: ServerResponse,
+  file: { name: string; fallback: string; contentType?: string },
+  produce: Producer,
+  onFailureAfterStart: (err: unknown) => void,
+): Promise<void> {
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) abort.abort(new Error('the client closed the connection'));
+  };
+  res.on('close', onClose);
+  let opened = false;
+  try {
+    await produce(() => {
+      opened = true;
+      res.statusCode = 200;
+      res.setHeader('Content-Type', file.contentType ?? XLSX_CONTENT_TYPE);
+      res.setHeader('Content-Disposition', contentDisposition(file.name, file.fallback));
+      // Names and phone numbers: never kept by a shared cache.
+      res.setHeader('Cache-Control', 'private, no-store');
+      return res;
+    }, abort.signal);
+  } catch (err) {
+    if (!opened) throw err;
+    if (!abort.signal.aborted) onFailureAfterStart(err);
+    res.destroy();
+  } finally {
+    res.off('close', onClose);
+  }
+}

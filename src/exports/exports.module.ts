@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CountiesModule } from '../counties/counties.module';
+import { ExportRowsService } from './export-rows.service';
+import { ExportsController, MyLetterController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+/**
+ * 导出: the 签约汇总表 workbook and the 购销意向书, streamed to the browser or (npm run
+ * export) to a file. Figures come from the global ReportsModule's FairTotalsService.
+ */
+@Module({
+  imports: [CountiesModule],
+  controllers: [ExportsController, MyLetterController],
+  providers: [ExportsService, ExportRowsService],
+  exports: [ExportsService],
+})
+export class ExportsModule {}
