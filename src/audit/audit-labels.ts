@@ -1,0 +1,56 @@
+/**
+ * Chinese names of the audit log's action codes and entity types, for the viewer. A code
+ * without a label is shown as it is, so a new action never hides from the log.
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'settings.update': '修改展销会设置',
+  'county.update': '修改县区设置',
+  'buyer.register': '采购单位注册',
+  'buyer.disable': '停用采购单位',
+  'buyer.enable': '启用采购单位',
+  'product.create': '新增产品',
+  'product.update': '修改产品',
+  'product.import': '导入产品',
+  'product.submit': '提交审核',
+  'product.approve': '审核通过',
+  'product.return': '退回修改',
+  'product.withdraw': '下架产品',
+  'product.delete': '删除产品',
+  'intent.submit': '提交意向',
+  'intent.amend': '修改意向',
+  'intent.add-lines': '追加意向产品',
+  'intent.withdraw': '撤回意向',
+  'intent.confirm': '确认意向',
+  'intent.cancel': '取消意向',
+  'intent.reopen': '重新打开意向',
+  'intent.sign': '登记签约',
+  'intent.deliver': '登记成交',
+  'objection.create': '提出异议',
+  'objection.answer': '答复异议',
+  'objection.close': '关闭异议',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: '用户',
+  settings: '展销会设置',
+  county: '县区',
+  buyer_unit: '采购单位',
+  product: '产品',
+  intent: '采购意向',
+  objection: '异议',
+};
+
+/** Where the organiser can open a record of this type, by id. */
+const ENTITY_PAGES: Record<string, string> = {
+  product: '/admin/products/',
+  intent: '/admin/intents/',
+  objection: '/admin/objections/',
+};
+
+export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;
+export const entityLabel = (type: string): string => AUDIT_ENTITY_LABELS[type] ?? type;
+
+export function entityPage(type: string, id: string | null): string | null {
+  return id && ENTITY_PAGES[type] && /^\d+$/.test(id) ? `${ENTITY_PAGES[type]}${id}` : null;
+}

@@ -1,0 +1,36 @@
+import { IsInt, IsNotEmpty, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IntegerField, TrimmedText } from '../../common/validation';
+
+/**
+ * 提出异议: anyone's objection, about a published product (productId) or a published figure
+ * (subject). Messages name the fields as the form labels them.
+ */
+export class CreateObjectionDto {
+  /** Sent as a hidden field by the form opened from a product page. */
+  @IntegerField()
+  @IsOptional()
+  @IsInt({ message: '产品编号有误，请从产品页面重新进入' })
+  @Min(1, { message: '产品编号有误，请从产品页面重新进入' })
+  productId?: number;
+
+  /** Which figure, required when the objection is not about a product. */
+  @TrimmedText()
+  @ValidateIf((o: CreateObjectionDto) => o.productId === undefined)
+  @IsNotEmpty({ message: '请说明对哪一项公示数据有异议' })
+  @IsString({ message: '请说明对哪一项公示数据有异议' })
+  @MaxLength(200, { message: '异议对象不能超过$constraint1个字' })
+  subject?: string;
+
+  @TrimmedText()
+  @IsNotEmpty({ message: '请填写异议内容' })
+  @IsString({ message: '请填写异议内容' })
+  @Length(5, 2000, { message: '异议内容应为$constraint1至$constraint2个字' })
+  text: string;
+
+  /** Optional; only the organiser sees it. */
+  @TrimmedText()
+  @IsOptional()
+  @IsString({ message: '联系方式有误' })
+  @MaxLength(100, { message: '联系方式不能超过$constraint1个字' })
+  contact?: string;
+}

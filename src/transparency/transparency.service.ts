@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { ObjectionsService } from '../objections/objections.service';
+import { FairTotalsService, type Amounts } from '../reports/fair-totals.service';
+
+/** What the name column of the 爱心榜 shows for a unit that chose to stay anonymous. */
+export const ANONYMOUS_UNIT = '匿名单位';
+
+type PublicAmounts = Pick<Amounts, 'buyerUnits' | 'intendedFen' | 'signedFen' | 'deliveredFen'>;
+
+/**
+ * The public page's figures. Every field is picked explicitly: nothing else about a unit
+ * (contact, phone, credit code, id) can reach the page by being added to a query later.
+ */
+export interface PublicFigures {
+  totals: PublicAmounts & { intents: number };
+  counties: (PublicAmounts & { name: string })[];
+  buyerTypes: (PublicAmounts & { type: string })[];
+  /** 爱心榜: participating units by intended amount; anonymous ones without name or type. */
+  units: (Omit<PublicAmounts, 'buyerUnits'> & { rank: number; name: string; type: string | null; anonymous: boolean })[];
+  objections: { received: number; answered: number; open: number };
+  /** The latest change among the data shown (intents, their lines and units, objections). */
+  updatedAt: Date | null;
+}
+
+const amounts = (a: Amounts): PublicAmounts => ({
+  buyerUnits: a.buyerUnits,
+  intendedFen: a.intendedFen,
+  signedFen: a.signedFen,
+  deliveredFen: a.deliveredFen,
+});
+
+/** 公示: the fair's results for everyone (公开透明), from FairTotalsService so they agree with every other report. */
+@Injectable()
+export class TransparencyService {
+  constructor(
+    private readonly figures: FairTotalsService,
+    private readonly objections: ObjectionsService,
+  ) {}
+
+  async publicFigures(): Promise<PublicFigures> {
+    const [totals, counties, buyerTypes, units, objections, figuresChangedAt] = await Promise.all([
+      this.figures.totals(),
+      this.figures.byCounty(),
+      this.figures.byBuyerType(),
+      this.figures.byBuyerUnit(),
+      this.objections.counts(),
+      this.figures.lastChange(),
+    ]);
+    const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
+    return {
+      totals: { ...amounts(totals), intents: totals.intents },
+      counties: counties.map((c) => ({ name: c.name, ...amounts(c) })),
+      buyerTypes: buyerTypes.map((t) => ({ type: t.type, ...amounts(t) })),
+      units: units.map((u, i) => ({
+        rank: i + 1,
+        // An anonymous unit's type is hidden too: with one hospital taking part, "医院" would name it.
+        name: u.anonymous ? ANONYMOUS_UNIT : u.name,
+        type: u.anonymous ? null : u.type,
+        anonymous: u.anonymous,
+        intendedFen: u.intendedFen,
+        signedFen: u.signedFen,
+        deliveredFen: u.deliveredFen,
+      })),
+      objections: { received: objections.received, answered: objections.answered, open: objections.open },
+      updatedAt: changes.length ? new Date(Math.max(...changes.map((d) => d.getTime()))) : null,
+    };
+  }
+}
