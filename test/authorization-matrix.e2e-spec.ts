@@ -1,0 +1,348 @@
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import type { County } from '../src/counties/county.entity';
+import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
+import type { Intent } from '../src/intents/intent.entity';
+import { Objection } from '../src/objections/objection.entity';
+import { ImageStorage } from '../src/products/image-storage';
+import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { Product } from '../src/products/product.entity';
+import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
+import { csrfFrom, signedIn, type Agent } from './support/http';
+import { registeredRoutes } from './support/routes';
+import { createTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The authorisation matrix: every route the app registers × every kind of visitor → the
+ * status each must get. Paths are filled from fixtures so that "own" and "another's" records
+ * are both tried (county X's product, buyer unit A's intent). POSTs carry a valid CSRF token
+ * and a minimal body: an authorised actor may get the validation answer (422), a refused one
+ * must get 403 (or 401 / 303 to log-in when anonymous) and leave the database as it was.
+ *
+ * The table must list exactly the routes the app serves: a new route fails the last test
+ * until a row says who may use it.
+ */
+
+const ACTORS = ['anonymous', 'buyerA', 'buyerB', 'countyX', 'countyY', 'organiser'] as const;
+type Actor = (typeof ACTORS)[number];
+
+/** 'login': a GET is redirected (303) to /login?next=<the path>. */
+type Expected = number | 'login';
+const L = 'login';
+
+interface Fixtures {
+  countyX: County;
+  unitA: BuyerUnit;
+  unitC: BuyerUnit;
+  pX: Product;
+  pXDraft: Product;
+  pXSubmit: Product;
+  pXWithdraw: Product;
+  pXDelete: Product;
+  pXApprove: Product;
+  pXReturn: Product;
+  pY: Product;
+  intentA: Intent;
+  intentAX: Intent;
+  intentAWithdraw: Intent;
+  objection: Objection;
+  importId: string;
+}
+
+interface Row {
+  /** As the router registers it: METHOD and path pattern. */
+  route: string;
+  /** The path requested, `{fixture.field}` filled from the fixtures (default: the pattern itself). */
+  path?: string;
+  /** A POST's form fields (urlencoded), or 'multipart' for the upload forms (an empty one). */
+  body?: Record<string, string> | ((f: Fixtures) => Record<string, string>) | 'multipart';
+  /** anonymous, buyer A, buyer B, county X, county Y, organiser */
+  expect: [Expected, Expected, Expected, Expected, Expected, Expected];
+}
+
+const ALL_200: Row['expect'] = [200, 200, 200, 200, 200, 200];
+const BUYERS_ONLY: Row['expect'] = [L, 200, 200, 403, 403, 403];
+const COUNTIES_ONLY: Row['expect'] = [L, 403, 403, 200, 200, 403];
+const ORGANISER_ONLY: Row['expect'] = [L, 403, 403, 403, 403, 200];
+/** A POST only the organiser may make, with `status` as the organiser's answer. */
+const organiserPost = (status: number): Row['expect'] => [401, 403, 403, 403, 403, status];
+/** A POST on county X's record: county Y is refused like everyone else. */
+const countyXPost = (status: number): Row['expect'] => [401, 403, 403, status, 403, 403];
+
+// prettier-ignore
+const TABLE: Row[] = [
+  // Public pages and the read-only API.
+  { route: 'GET /', expect: ALL_200 },
+  { route: 'GET /products', expect: ALL_200 },
+  { route: 'GET /products/:id', path: '/products/{pX.id}', expect: ALL_200 },
+  { route: 'GET /products/:id', path: '/products/{pXDraft.id}', expect: [404, 404, 404, 200, 404, 200] },
+  { route: 'GET /gongshi', expect: ALL_200 },
+  { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /api/counties', expect: ALL_200 },
+  { route: 'GET /api/products', expect: ALL_200 },
+  { route: 'GET /api/products/:id', path: '/api/products/{pX.id}', expect: ALL_200 },
+  { route: 'GET /api/products/:id', path: '/api/products/{pXDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /api/docs', expect: ALL_200 },
+  { route: 'GET /api/docs/', expect: ALL_200 },
+  { route: 'GET /api/docs/index.html', expect: ALL_200 },
+  // Registered by @nestjs/swagger, which finds no LICENSE file in swagger-ui-dist: 404 for everyone.
+  { route: 'GET /api/docs/LICENSE', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /api/docs/swagger-ui-init.js', expect: ALL_200 },
+  { route: 'GET /api/docs/docs/swagger-ui-init.js', expect: ALL_200 },
+  { route: 'GET /api/docs-json', expect: ALL_200 },
+  { route: 'GET /api/docs-yaml', expect: ALL_200 },
+  // Health checks for the load balancer: open, JSON, no session.
+  { route: 'GET /health', expect: ALL_200 },
+  { route: 'GET /health/ready', expect: ALL_200 },
+  { route: 'GET /health/live', expect: ALL_200 },
+
+  // Log-in and registration: open to everyone; an empty form is refused with its messages.
+  { route: 'GET /login', expect: ALL_200 },
+  { route: 'POST /login', body: {}, expect: [422, 422, 422, 422, 422, 422] },
+  { route: 'GET /register', expect: ALL_200 },
+  { route: 'POST /register', body: {}, expect: [422, 422, 422, 422, 422, 422] },
+
+  // 异议: anyone may raise one; only the organiser handles them.
+  { route: 'GET /objections/new', path: '/objections/new?product={pX.id}', expect: ALL_200 },
+  { route: 'GET /objections/new', path: '/objections/new?product={pXDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'POST /objections/new', body: {}, expect: [422, 422, 422, 422, 422, 422] },
+  { route: 'GET /objections/:id/thanks', path: '/objections/{objection.id}/thanks', expect: ALL_200 },
+  { route: 'GET /admin/objections', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/objections/:id', path: '/admin/objections/{objection.id}', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/objections/:id/answer', path: '/admin/objections/{objection.id}/answer', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/objections/:id/close', path: '/admin/objections/{objection.id}/close', body: {}, expect: organiserPost(422) },
+
+  // 意向清单: visitors and buyer units; county operators and the organiser do not buy.
+  { route: 'GET /intent-list', expect: [200, 200, 200, 403, 403, 403] },
+  { route: 'POST /intent-list/items', body: (f) => ({ productId: String(f.pY.id) }), expect: [303, 303, 303, 403, 403, 403] },
+  { route: 'POST /intent-list/update', body: {}, expect: [303, 303, 303, 403, 403, 403] },
+  { route: 'POST /intent-list/items/:id/remove', path: '/intent-list/items/{pY.id}/remove', body: {}, expect: [303, 303, 303, 403, 403, 403] },
+  { route: 'GET /intent-list/submit', expect: [L, 200, 200, 403, 403, 403] },
+  // A complete form, so that the refusal is about who sends it; the buyers' lists are empty by now (409).
+  {
+    route: 'POST /intent-list/submit',
+    body: () => ({ idempotencyKey: randomUUID(), contactName: '王老师', contactPhone: '13800000101' }),
+    expect: [401, 409, 409, 403, 403, 403],
+  },
+
+  // A buyer unit's own intents: unit B is refused unit A's.
+  { route: 'GET /my/intents', expect: BUYERS_ONLY },
+  { route: 'GET /my/intents/:id', path: '/my/intents/{intentA.id}', expect: [L, 200, 403, 403, 403, 403] },
+  { route: 'GET /my/intents/:id/receipt', path: '/my/intents/{intentA.id}/receipt', expect: [L, 200, 403, 403, 403, 403] },
+  { route: 'POST /my/intents/:id', path: '/my/intents/{intentA.id}', body: {}, expect: [401, 303, 403, 403, 403, 403] },
+  { route: 'POST /my/intents/:id/add-from-list', path: '/my/intents/{intentA.id}/add-from-list', body: {}, expect: [401, 409, 403, 403, 403, 403] },
+  { route: 'POST /my/intents/:id/withdraw', path: '/my/intents/{intentAWithdraw.id}/withdraw', body: {}, expect: [401, 303, 403, 403, 403, 403] },
+  { route: 'GET /my/letter.xlsx', expect: BUYERS_ONLY },
+
+  // A county operator's own products: county Y is refused county X's.
+  { route: 'GET /county', expect: COUNTIES_ONLY },
+  { route: 'GET /county/products/new', expect: COUNTIES_ONLY },
+  { route: 'POST /county/products', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'GET /county/products/:id', path: '/county/products/{pX.id}', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'GET /county/products/:id/edit', path: '/county/products/{pX.id}/edit', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'POST /county/products/:id', path: '/county/products/{pX.id}', body: 'multipart', expect: countyXPost(422) },
+  { route: 'POST /county/products/:id/submit', path: '/county/products/{pXSubmit.id}/submit', body: {}, expect: countyXPost(303) },
+  { route: 'POST /county/products/:id/withdraw', path: '/county/products/{pXWithdraw.id}/withdraw', body: {}, expect: countyXPost(303) },
+  { route: 'POST /county/products/:id/delete', path: '/county/products/{pXDelete.id}/delete', body: {}, expect: countyXPost(303) },
+  { route: 'GET /county/import', expect: COUNTIES_ONLY },
+  { route: 'GET /county/import/template.xlsx', expect: COUNTIES_ONLY },
+  { route: 'POST /county/import', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  // County X has an upload waiting; county Y's session has none to confirm (422, nothing written).
+  { route: 'POST /county/import/confirm', body: (f) => ({ importId: f.importId }), expect: [401, 403, 403, 303, 422, 403] },
+  { route: 'GET /county/demand', expect: COUNTIES_ONLY },
+  { route: 'GET /county/demand/export.xlsx', expect: COUNTIES_ONLY },
+  { route: 'GET /county/signing', expect: COUNTIES_ONLY },
+  // intentAX has lines on county X's products only.
+  { route: 'POST /county/signing/:id', path: '/county/signing/{intentAX.id}', body: {}, expect: countyXPost(303) },
+
+  // The organiser.
+  { route: 'GET /admin', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/settings', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/settings', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/audit', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/counties', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/counties/:id', path: '/admin/counties/{countyX.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/buyers', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/buyers/:id/disable', path: '/admin/buyers/{unitC.id}/disable', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/buyers/:id/enable', path: '/admin/buyers/{unitC.id}/enable', body: {}, expect: organiserPost(303) },
+  { route: 'GET /admin/products', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/products/:id', path: '/admin/products/{pXDraft.id}', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/products/:id/approve', path: '/admin/products/{pXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/products/:id/return', path: '/admin/products/{pXReturn.id}/return', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/intents', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/intents/:id', path: '/admin/intents/{intentA.id}', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/intents/:id/quantities', path: '/admin/intents/{intentA.id}/quantities', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/intents/:id/status', path: '/admin/intents/{intentA.id}/status', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/exports', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+
+  // Last: it ends every actor's session.
+  { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
+];
+
+/** Statuses that refuse the actor: these requests must change nothing. */
+const isRefusal = (e: Expected) => e === L || e === 401 || e === 403 || e === 404;
+
+describe('authorisation matrix: every route × every kind of visitor', () => {
+  let t: TestApp;
+  let f: Fixtures;
+  const agents = {} as Record<Actor, Agent>;
+  /** Text that only its owners may see: it must never appear in a refusal. */
+  let secrets: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const db = t.db;
+    const countyX = await makeCounty(db, { code: '341321', name: '砀山县' });
+    const countyY = await makeCounty(db, { code: '341322', name: '萧县' });
+    const imageKey = await t.app.get(ImageStorage).save(PNG, 'image/png');
+    const draft = { status: 'draft' as const, publishedAt: null };
+    const submitted = { status: 'submitted' as const, publishedAt: null };
+    const pX = await makeProduct(db, countyX, { name: '砀山酥梨', imageKey });
+    const pY = await makeProduct(db, countyY, { name: '萧县葡萄' });
+    const pXDraft = await makeProduct(db, countyX, { name: '未发布的砀山草稿产品', ...draft });
+    await makeProduct(db, countyY, { name: '萧县草稿产品', ...draft });
+    const unitA = await makeBuyerUnit(db, { name: '甲中学' });
+    const unitB = await makeBuyerUnit(db, { name: '乙医院', type: '医院' });
+    const unitC = await makeBuyerUnit(db, { name: '丙超市', type: '商超' });
+    const intentA = await makeIntent(db, unitA, [
+      { product: pX, quantity: 10 },
+      { product: pY, quantity: 10 },
+    ]);
+    const intentB = await makeIntent(db, unitB, [
+      { product: pX, quantity: 20 },
+      { product: pY, quantity: 20 },
+    ]);
+    const objection = await db
+      .getRepository(Objection)
+      .save(
+        db
+          .getRepository(Objection)
+          .create({ subjectType: 'figure', subject: '意向金额合计', text: '只给组织方看的异议内容', contact: '13900000000' }),
+      );
+    f = {
+      countyX,
+      unitA,
+      unitC,
+      pX,
+      pXDraft,
+      pXSubmit: await makeProduct(db, countyX, draft),
+      pXWithdraw: await makeProduct(db, countyX),
+      pXDelete: await makeProduct(db, countyX, draft),
+      pXApprove: await makeProduct(db, countyX, submitted),
+      pXReturn: await makeProduct(db, countyX, submitted),
+      pY,
+      intentA,
+      intentAX: await makeIntent(db, unitA, [{ product: pX, quantity: 5 }]),
+      intentAWithdraw: await makeIntent(db, unitA, [{ product: pY, quantity: 5 }]),
+      objection,
+      importId: '',
+    };
+    secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
+
+    agents.anonymous = request.agent(t.http);
+    agents.buyerA = await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username);
+    agents.buyerB = await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitB.id })).username);
+    agents.countyX = await signedIn(t.http, (await makeUser(db, 'county', { countyId: countyX.id })).username);
+    agents.countyY = await signedIn(t.http, (await makeUser(db, 'county', { countyId: countyY.id })).username);
+    agents.organiser = await signedIn(t.http, (await makeUser(db, 'organiser')).username);
+
+    // County X has an Excel import waiting for its confirmation.
+    const token = csrfFrom((await agents.countyX.get('/county/import')).text);
+    const preview = await agents.countyX
+      .post(`/county/import?_csrf=${encodeURIComponent(token)}`)
+      .attach('file', await templateWith([productRow(1, { code: 'IMP-001' })]), '产品.xlsx');
+    f.importId = /name="importId" value="([0-9a-f]{32})"/.exec(preview.text)?.[1] ?? '';
+    if (!f.importId) throw new Error(`the import preview failed: ${preview.status}`);
+  });
+  afterAll(() => t?.close());
+
+  /** Each signed-in actor's CSRF token (bound to the session, which lasts until POST /logout). */
+  const tokens = {} as Record<Actor, string>;
+  beforeAll(async () => {
+    for (const actor of ACTORS) tokens[actor] = csrfFrom((await agents[actor].get('/login')).text);
+  });
+
+  /** Sends the row's request as `actor`; a POST carries the actor's CSRF token. */
+  async function send(row: Row, actor: Actor, path: string) {
+    const agent = agents[actor];
+    const [method] = row.route.split(' ');
+    if (method === 'GET') return agent.get(path);
+    // The token is bound to the session: a visitor's may have started since, so theirs is fetched anew.
+    const token = actor === 'anonymous' ? csrfFrom((await agent.get('/login')).text) : tokens[actor];
+    if (row.body === 'multipart') {
+      const sep = path.includes('?') ? '&' : '?';
+      return agent.post(`${path}${sep}_csrf=${encodeURIComponent(token)}`).field('note', '');
+    }
+    return agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: token, ...(typeof row.body === 'function' ? row.body(f) : row.body) });
+  }
+
+  function check(row: Row, actor: Actor, path: string, expected: Expected, res: request.Response): string[] {
+    const problems: string[] = [];
+    const want = expected === L ? 303 : expected;
+    if (res.status !== want) problems.push(`${actor}: expected ${expected}, got ${res.status}`);
+    if (expected === L && res.headers.location !== `/login?next=${encodeURIComponent(path)}`) {
+      problems.push(`${actor}: redirected to ${res.headers.location}, not to log-in`);
+    }
+    if (expected === 303 && res.headers.location?.startsWith('/login')) problems.push(`${actor}: sent to log-in`);
+    if (isRefusal(expected) && typeof res.text === 'string') {
+      for (const s of secrets) if (res.text.includes(s)) problems.push(`${actor}: the refusal shows “${s}”`);
+      if (res.status >= 400 && !/[\u3400-\u9fff]/.test(res.text)) problems.push(`${actor}: the refusal has no Chinese message`);
+    }
+    return problems;
+  }
+
+  /** '/my/intents/{intentA.id}' → '/my/intents/12' */
+  const fill = (pattern: string) =>
+    pattern.replace(/\{(\w+)\.(\w+)\}/g, (_m, name: string, field: string) => {
+      const value = (f[name as keyof Fixtures] as unknown as Record<string, unknown>)?.[field];
+      if (value === undefined || value === null) throw new Error(`no fixture value for {${name}.${field}}`);
+      return String(value);
+    });
+
+  it.each(TABLE.map((row) => [row.path ? `${row.route}  ${row.path}` : row.route, row] as const))('%s', async (_name, row) => {
+    const path = fill(row.path ?? row.route.split(' ')[1]);
+    const problems: string[] = [];
+    // The refused actors first, as one batch that must leave the database as it was.
+    const refused = ACTORS.filter((_, i) => isRefusal(row.expect[i]));
+    const before = await dbSnapshot(t.db, t.config.dataDir);
+    for (const actor of refused) {
+      problems.push(...check(row, actor, path, row.expect[ACTORS.indexOf(actor)], await send(row, actor, path)));
+    }
+    const changed = snapshotDiff(before, await dbSnapshot(t.db, t.config.dataDir));
+    if (changed.length) problems.push(`refused requests (${refused.join(', ')}) changed: ${changed.join('; ')}`);
+    // Then the actors who may use the route; a refusal among them (422, 409) changes nothing either.
+    for (const actor of ACTORS.filter((a) => !refused.includes(a))) {
+      const expected = row.expect[ACTORS.indexOf(actor)];
+      const own = typeof expected === 'number' && expected >= 400 ? await dbSnapshot(t.db, t.config.dataDir) : null;
+      problems.push(...check(row, actor, path, expected, await send(row, actor, path)));
+      if (own) {
+        const diff = snapshotDiff(own, await dbSnapshot(t.db, t.config.dataDir));
+        if (diff.length) problems.push(`${actor}'s refused request changed: ${diff.join('; ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lists every route the app registers, and no other', () => {
+    const registered = registeredRoutes(t.app);
+    console.info(`${registered.length} routes registered:\n${registered.join('\n')}`);
+    const listed = [...new Set(TABLE.map((r) => r.route))].sort();
+    expect({
+      missingFromTable: registered.filter((r) => !listed.includes(r)),
+      notRegistered: listed.filter((r) => !registered.includes(r)),
+    }).toEqual({
+      missingFromTable: [],
+      notRegistered: [],
+    });
+  });
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
