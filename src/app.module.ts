@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { BuyersModule } from './buyers/buyers.module';
 import { createCsrf, CsrfGuard, CSRF_UTILITIES } from './auth/csrf';
 import { RolesGuard } from './auth/roles.guard';
 import { loadOrCreateSessionSecret, SESSION_SECRET } from './auth/session-secret';
@@ -13,14 +15,19 @@ import { FormViewInterceptor } from './common/form-view';
 import { AppConfig } from './config/app-config';
 import { CountiesModule } from './counties/counties.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { HealthModule } from './health/health.module';
+import { ExportsModule } from './exports/exports.module';
 import { databaseOptions } from './database/database-options';
 import { runMigrationsLocked } from './database/run-migrations';
 import { installSqliteTransactionGate } from './database/sqlite-transaction-gate';
 import { IntentsModule } from './intents/intents.module';
+import { ObjectionsModule } from './objections/objections.module';
+import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
-import { PublicModule } from './public/public.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
+import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
 @Module({})
@@ -30,6 +37,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        RequestLoggingModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () => databaseOptions(config),
           dataSourceFactory: async (options) => {
@@ -43,13 +51,19 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
         SettingsModule,
         AuditModule,
+        ReportsModule,
         AuthModule,
         CountiesModule,
+        BuyersModule,
         ProductsModule,
         IntentsModule,
         DashboardModule,
-        PublicModule,
+        CatalogueModule,
+        ObjectionsModule,
+        TransparencyModule,
+        ExportsModule,
         SeedModule,
+        HealthModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

@@ -1,16 +1,35 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import hbs from 'hbs';
 import helmet from 'helmet';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SESSION_SECRET } from './auth/session-secret';
 import { TypeormSessionStore } from './auth/typeorm-session-store';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { createValidationPipe } from './common/validation';
 import { viewHelpers } from './common/view-helpers';
 import { AppConfig } from './config/app-config';
+import { RequestLogger } from './ops/request-logging';
+
+/**
+ * express-session saves a changed session when the response ends, but a redirect's headers
+ * can reach the browser first: on PostgreSQL the next page then loaded the old session (a
+ * flash message or a visitor's first list item appeared one page late). Save first; a
+ * request without a session still writes nothing.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session?.startedAt) return redirect(...args);
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
+  next();
+}
 
 export const ROOT_DIR = path.resolve(__dirname, '..');
 export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
@@ -35,6 +54,8 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // First of all, so every request is logged (also those refused below) with its whole duration.
+  app.use(app.get(RequestLogger).middleware);
 
   app.use(
     helmet({
@@ -77,5 +98,25 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
 
+  app.use(saveSessionBeforeRedirect);
+
   app.useGlobalPipes(createValidationPipe());
+
+  // The JSON API's OpenAPI document, generated from the decorators of the API controllers'
+  // modules (add a module here when it gains /api routes): UI at /api/docs, served by the app
+  // itself from swagger-ui-dist (no CDN), the document at /api/docs-json.
+  const apiDocument = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('消费扶贫展销会 · 公开数据接口')
+      .setDescription('只读接口：参展县区和已发布的扶贫产品。金额均为整数“分”。无需登录。')
+      .setVersion('1')
+      .build(),
+    { include: [CatalogueModule] },
+  );
+  SwaggerModule.setup('api/docs', app, apiDocument, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: '公开数据接口文档',
+    swaggerOptions: { validatorUrl: null },
+  });
 }

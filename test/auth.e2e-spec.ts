@@ -41,6 +41,14 @@ describe('log-in, sessions and CSRF', () => {
     for (const label of others) expect(page.text).not.toContain(`>${label}</a>`);
   });
 
+  it('marks the menu entry of the current page', async () => {
+    const agent = await signedIn(t.http, organiser.username);
+    const current = (html: string) => /<a href="([^"]+)" aria-current="page"/.exec(html)?.[1];
+    expect(current((await agent.get('/admin')).text)).toBe('/admin');
+    expect(current((await agent.get('/admin/intents')).text)).toBe('/admin/intents');
+    expect(current((await agent.get('/admin/settings')).text)).toBe('/admin/settings');
+  });
+
   it('records the log-in time and an audit entry', async () => {
     await signedIn(t.http, countyUser.username);
     const user = await t.db.getRepository(User).findOneByOrFail({ id: countyUser.id });

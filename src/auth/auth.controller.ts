@@ -3,11 +3,11 @@ import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
-import { flash } from '../common/flash';
 import { FormView } from '../common/form-view';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginDto } from './login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionLogin } from './session-login';
 import { UsersService } from './users.service';
 
 @Controller()
@@ -15,6 +15,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly sessionLogin: SessionLogin,
   ) {}
 
   @Get('login')
@@ -36,12 +37,7 @@ export class AuthController {
       throw AppError.validation({ password: [message] }, message);
     }
     const { user } = result;
-    // A new session id at log-in defeats session fixation.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-    req.session.startedAt = Date.now();
-    req.session.userId = user.id;
-    flash(req, 'success', `欢迎，${user.displayName}`);
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+    await this.sessionLogin.signIn(req, user, `欢迎，${user.displayName}`);
     await this.audit.record(user, 'auth.login', { type: 'user', id: user.id });
     return { url: safeNextPath(dto.next) ?? homePathFor(user.role) };
   }

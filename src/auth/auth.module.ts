@@ -1,16 +1,18 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IntentsModule } from '../intents/intents.module';
 import { AuthController } from './auth.controller';
+import { SessionLogin } from './session-login';
 import { SessionUserMiddleware } from './session-user.middleware';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 /** Log-in and log-out, the session's user on every request, passwords and roles. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User]), IntentsModule],
   controllers: [AuthController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, SessionLogin],
+  exports: [UsersService, SessionLogin],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

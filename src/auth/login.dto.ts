@@ -14,7 +14,7 @@ export class LoginDto {
   password: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @IsString({ message: '登录后要打开的页面地址有误，请从首页重新登录' })
+  @MaxLength(500, { message: '登录后要打开的页面地址有误，请从首页重新登录' })
   next?: string;
 }

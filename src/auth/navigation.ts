@@ -9,6 +9,7 @@ export interface NavItem {
 const PUBLIC_NAV: NavItem[] = [
   { href: '/', label: '首页' },
   { href: '/products', label: '产品目录' },
+  { href: '/gongshi', label: '公示' },
 ];
 
 const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
@@ -16,17 +17,28 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin', label: '工作台' },
     { href: '/admin/products', label: '产品审核' },
     { href: '/admin/intents', label: '采购意向' },
+    { href: '/admin/exports', label: '导出' },
+    { href: '/admin/buyers', label: '采购单位' },
     { href: '/admin/counties', label: '县区设置' },
     { href: '/admin/settings', label: '展销会设置' },
+    { href: '/admin/objections', label: '异议处理' },
     { href: '/admin/audit', label: '操作日志' },
   ],
-  county: [{ href: '/county', label: '本县产品' }],
-  buyer: [{ href: '/my/intents', label: '我的意向' }],
+  county: [
+    { href: '/county', label: '本县产品' },
+    { href: '/county/demand', label: '需求汇总' },
+    { href: '/county/signing', label: '签约登记' },
+  ],
+  buyer: [
+    { href: '/intent-list', label: '意向清单' },
+    { href: '/my/intents', label: '我的意向' },
+  ],
 };
 
 /** The menu for a user (or a visitor), with the entry for the current path marked. */
 export function navigationFor(user: SessionUser | undefined, path: string): NavItem[] {
-  const items = [...PUBLIC_NAV, ...(user ? ROLE_NAV[user.role] : [])];
+  // Visitors may gather an intent list before they register or sign in.
+  const items = [...PUBLIC_NAV, ...(user ? ROLE_NAV[user.role] : [{ href: '/intent-list', label: '意向清单' }])];
   // The longest matching prefix is the active entry ("/admin/intents" over "/admin").
   const best = items
     .filter((i) => (i.href === '/' ? path === '/' : path === i.href || path.startsWith(`${i.href}/`)))

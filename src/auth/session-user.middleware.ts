@@ -29,17 +29,19 @@ export class SessionUserMiddleware implements NestMiddleware {
         if (user) req.currentUser = user;
         else delete req.session.userId; // account disabled or removed: sign out
       }
-      if (!req.path.startsWith('/api/')) this.prepareLayout(req, res);
+      // req.path is relative to the middleware's mount point here; the full path is in originalUrl.
+      const path = req.originalUrl.split('?')[0];
+      if (!path.startsWith('/api/')) this.prepareLayout(req, res, path);
       next();
     } catch (err) {
       next(err);
     }
   }
 
-  private prepareLayout(req: Request, res: Response): void {
+  private prepareLayout(req: Request, res: Response, path: string): void {
     const user = req.currentUser;
     res.locals.currentUser = user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null;
-    res.locals.nav = navigationFor(user, req.path);
+    res.locals.nav = navigationFor(user, path);
     let token: string | undefined;
     // Handlebars calls a function-valued property when a template uses {{csrfToken}}.
     res.locals.csrfToken = () => (token ??= this.csrf.generateCsrfToken(req, res));
@@ -50,7 +52,7 @@ export class SessionUserMiddleware implements NestMiddleware {
       const locals = typeof options === 'object' ? options : {};
       const cb = typeof options === 'function' ? (options as Callback) : callback;
       this.settings
-        .get()
+        .forLayout()
         .then((s) => {
           res.locals.fair = { name: s.fairName, date: s.fairDate };
           res.locals.flash = takeFlash(req);

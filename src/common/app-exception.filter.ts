@@ -17,6 +17,20 @@ const STATUS_MESSAGES: Record<number, string> = {
   500: '服务器出错了，请稍后再试。问题已记录，我们会尽快处理。',
 };
 
+/**
+ * multer's refusals of an upload, by multer's error code (Nest keeps multer's error as the
+ * exception's cause). Like a validation error, they show the form again with the message.
+ */
+const UPLOAD_MESSAGES: Record<string, string> = {
+  LIMIT_FILE_SIZE: '上传的文件太大，超过了本页允许的大小',
+  LIMIT_FILE_COUNT: '一次只能上传一个文件',
+  LIMIT_UNEXPECTED_FILE: '文件没有通过本页的文件选择框提交，请用页面上的“选择文件”重新上传',
+  LIMIT_PART_COUNT: '提交的内容过多，请刷新页面后重新上传',
+  LIMIT_FIELD_COUNT: '提交的内容过多，请刷新页面后重新上传',
+  LIMIT_FIELD_KEY: '提交的内容有误，请刷新页面后重新上传',
+  LIMIT_FIELD_VALUE: '提交的内容过长，请刷新页面后重新上传',
+};
+
 /** Field values never echoed back into a re-rendered form. */
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'passwordConfirm', 'currentPassword']);
 
@@ -42,7 +56,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const error = this.normalise(exception);
     if (error.status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+      // The path only: query values can hold what people typed (names, searches).
+      this.logger.error(`${req.method} ${req.originalUrl.split('?')[0]}: ${(exception as Error)?.stack ?? String(exception)}`);
     }
     if (res.headersSent) {
       res.end();
@@ -50,10 +65,15 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
 
     if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
-      res.status(error.status).json({
-        statusCode: error.status,
+      // An API caller sent bad parameters (there is no form to re-render): 400, and the
+      // message names them rather than pointing at a form.
+      const badRequest = error.code === 'VALIDATION';
+      const status = badRequest ? HttpStatus.BAD_REQUEST : error.status;
+      const fieldMessages = Object.values(error.fieldErrors ?? {}).map((messages) => messages[0]);
+      res.status(status).json({
+        statusCode: status,
         error: error.code,
-        message: error.message,
+        message: badRequest && fieldMessages.length > 0 ? fieldMessages.join('；') : error.message,
         ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
       });
       return;
@@ -64,10 +84,10 @@ export class AppExceptionFilter implements ExceptionFilter {
       return;
     }
 
-    if (error.code === 'VALIDATION' && req.formView) {
+    if ((error.code === 'VALIDATION' || error.code === 'UPLOAD') && req.formView) {
       try {
         const extra = await req.formView.locals();
-        res.status(HttpStatus.UNPROCESSABLE_ENTITY).render(req.formView.template, {
+        res.status(error.status).render(req.formView.template, {
           ...extra,
           values: this.echoValues(req.body),
           errors: error.fieldErrors ?? {},
@@ -75,6 +95,9 @@ export class AppExceptionFilter implements ExceptionFilter {
         });
         return;
       } catch (renderError) {
+        // The form's record is not this user's (another county's product) or is gone: the
+        // validation pipe ran before the ownership check, but the refusal is the answer.
+        if (renderError instanceof AppError && renderError.code !== 'VALIDATION') return this.catch(renderError, host);
         this.logger.error(`re-rendering ${req.formView.template} failed: ${(renderError as Error).stack}`);
       }
     }
@@ -101,6 +124,10 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const cause = exception.cause as { name?: string; code?: string } | undefined;
+      if (cause?.name === 'MulterError' && cause.code && UPLOAD_MESSAGES[cause.code]) {
+        return { status, code: 'UPLOAD', message: UPLOAD_MESSAGES[cause.code] };
+      }
       return { status, code: HttpStatus[status] ?? 'ERROR', message: STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400] };
     }
     // Errors raised by Express middleware (body parser, csrf-csrf) carry a status.

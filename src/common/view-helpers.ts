@@ -49,6 +49,13 @@ export const viewHelpers: Record<string, (...a: any[]) => unknown> = {
     const [x, y] = args(a);
     return Number(x) < Number(y);
   },
+  /** {{concat "qty." id}} → "qty.12" (field names built from ids) */
+  concat: (...a: unknown[]) =>
+    args(a)
+      .map((x) => String(x ?? ''))
+      .join(''),
+  /** {{add @index 1}} → row numbers from 1 */
+  add: (...a: unknown[]) => args(a).reduce<number>((s, x) => s + Number(x), 0),
   and: (...a: unknown[]) => args(a).every(Boolean),
   or: (...a: unknown[]) => args(a).some(Boolean),
   not: (x: unknown) => !x,

@@ -2,6 +2,9 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * The environment, validated once at start-up (fail fast with a clear message)
  * and then handed around as one typed object.
@@ -47,6 +50,13 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   nodeEnv: 'development' | 'production' | 'test' = 'development';
 
+  /**
+   * Least severe log level written (request lines are `info`; `silent` writes nothing).
+   * Defaults to `info`, and to `silent` under NODE_ENV=test so the test output stays readable.
+   */
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` })
+  logLevel: LogLevel = 'info';
+
   get engine(): 'postgres' | 'better-sqlite3' {
     return this.databaseUrl ? 'postgres' : 'better-sqlite3';
   }
@@ -70,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     nodeEnv: env.NODE_ENV || 'development',
+    logLevel: env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   });
   const errors = validateSync(config);
   if (errors.length > 0) {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
+import { QueryErrorLogger } from './query-error-logger';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -15,7 +16,8 @@ export function databaseOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     migrationsRun: false, // run by runMigrationsLocked() so that parallel instances take turns
     migrationsTransactionMode: 'each' as const,
-    logging: ['error' as const],
+    logger: new QueryErrorLogger(),
+    maxQueryExecutionTime: 1000,
   };
   if (config.databaseUrl) {
     return {

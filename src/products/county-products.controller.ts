@@ -109,7 +109,8 @@ export class CountyProductsController {
 
   @Get('products/:id/edit')
   @Render('county/product-form')
-  async editForm(@Req() req: Request) {
+  // @IdParam() answers a malformed id with 404 before the form's locals read req.params.id.
+  async editForm(@IdParam() _id: number, @Req() req: Request) {
     const locals = await this.formLocals.formLocals(req);
     return { ...locals, values: formValues(locals.product!) };
   }

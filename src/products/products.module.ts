@@ -4,15 +4,18 @@ import { CountiesModule } from '../counties/counties.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
 import { ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
+import { ImportController, ImportPageLocals } from './import/import.controller';
+import { ImportFileStore } from './import/import-file-store';
+import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
 import { ReviewController, ReviewFormLocals } from './review.controller';
 
-/** 扶贫产品: listings, their review, images and the county operators' pages. */
+/** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
   imports: [TypeOrmModule.forFeature([Product]), CountiesModule],
-  controllers: [CountyProductsController, ReviewController, ImagesController],
-  providers: [ProductsService, ImageStorage, ProductFormLocals, ReviewFormLocals],
+  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
+  providers: [ProductsService, ImageStorage, ProductFormLocals, ReviewFormLocals, ProductImportService, ImportFileStore, ImportPageLocals],
   exports: [ProductsService, ImageStorage],
 })
 export class ProductsModule {}

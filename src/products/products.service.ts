@@ -9,8 +9,6 @@ import type { ProductValues } from './dto/product-input.dto';
 import { PRODUCT_STATUS_LABELS, type ProductStatus } from './product-options';
 import { Product } from './product.entity';
 
-export const PUBLIC_PAGE_SIZE = 24;
-
 /** Fields whose change on a published product needs the organiser's review again. */
 export const REVIEWED_FIELDS = ['priceFen', 'capacity', 'certificateNo'] as const;
 /** Fields recorded in the audit log. */
@@ -49,18 +47,6 @@ export class ProductsService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly audit: AuditService,
   ) {}
-
-  /** Published products for the public catalogue, newest first. */
-  async listPublished(page: number, countyId?: number): Promise<{ items: Product[]; total: number }> {
-    const [items, total] = await this.products.findAndCount({
-      where: { status: 'published', ...(countyId ? { countyId } : {}) },
-      relations: { county: true },
-      order: { publishedAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * PUBLIC_PAGE_SIZE,
-      take: PUBLIC_PAGE_SIZE,
-    });
-    return { items, total };
-  }
 
   /** A published product, or 404 (drafts and withdrawn listings are not public). */
   async findPublishedOrThrow(id: number): Promise<Product> {

@@ -56,7 +56,8 @@ export class ReviewController {
 
   @Get(':id')
   @Render('review/show')
-  show(@Req() req: Request) {
+  // @IdParam() answers a malformed id with 404 before the page's locals read req.params.id.
+  show(@IdParam() _id: number, @Req() req: Request) {
     return this.reviewLocals.formLocals(req);
   }
 

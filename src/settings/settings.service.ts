@@ -14,7 +14,21 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'updatedAt'> = {
 
 @Injectable()
 export class SettingsService {
+  /** The layout's copy (fair name and date on every page), kept a few seconds per instance. */
+  private layoutCopy: { value: Settings; until: number } | null = null;
+
   constructor(@InjectRepository(Settings) private readonly repo: Repository<Settings>) {}
+
+  /**
+   * For the page layout only (fair name and date): read at most every 5 s per instance. Rules
+   * such as the intent deadline always read get(), so a change applies at once.
+   */
+  async forLayout(): Promise<Settings> {
+    if (this.layoutCopy && this.layoutCopy.until > Date.now()) return this.layoutCopy.value;
+    const value = await this.get();
+    this.layoutCopy = { value, until: Date.now() + 5_000 };
+    return value;
+  }
 
   /** The settings row; the defaults when none has been saved yet. */
   async get(): Promise<Settings> {
@@ -32,6 +46,7 @@ export class SettingsService {
     const current = await this.get();
     const next = { ...current, ...values, id: 1 };
     await repo.save(next);
+    this.layoutCopy = null;
     return next;
   }
 }

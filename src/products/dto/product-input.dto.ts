@@ -14,7 +14,8 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { creditCodeProblem, normaliseCreditCode } from '../../common/credit-code';
+import { normaliseCreditCode } from '../../common/credit-code';
+import { IsCreditCode } from '../../common/credit-code.validator';
 import { parseYuanToFen } from '../../common/money';
 import { IntegerField, TrimmedText } from '../../common/validation';
 import { PRODUCT_CATEGORIES, PRODUCT_UNITS } from '../product-options';
@@ -32,19 +33,6 @@ class IsYuanAmount implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return '参考单价应为大于 0 的金额（元），最多两位小数，如 58 或 12.50';
-  }
-}
-
-@ValidatorConstraint({ name: 'isCreditCode' })
-class IsCreditCode implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && creditCodeProblem(value) === null;
-  }
-  defaultMessage(args: ValidationArguments): string {
-    const v = typeof args.value === 'string' ? args.value : '';
-    return creditCodeProblem(v) === 'check'
-      ? '统一社会信用代码校验位不正确，请核对后重新输入'
-      : '统一社会信用代码应为18位数字或大写字母（不含 I、O、S、V、Z）';
   }
 }
 

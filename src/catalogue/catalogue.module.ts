@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CountiesModule } from '../counties/counties.module';
+import { CatalogueApiController } from './catalogue-api.controller';
+import { CatalogueController } from './catalogue.controller';
+import { CatalogueService } from './catalogue.service';
+
+/** The public catalogue (no log-in): its pages, its read-only JSON API and its search. */
+@Module({
+  imports: [CountiesModule],
+  controllers: [CatalogueController, CatalogueApiController],
+  providers: [CatalogueService],
+})
+export class CatalogueModule {}
