@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { LoadSettings } from './bench-support';
 import { catalogueBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
+import { intentsBench } from './intents.bench';
 
 export interface BenchSection<T extends object = object> {
   /** The key of the section in the JSON output, and the name for --only. */
@@ -22,7 +23,7 @@ export interface BenchSection<T extends object = object> {
   run(settings: LoadSettings, log: (line: string) => void): Promise<{ json: T; table: string[][] }>;
 }
 
-const SECTIONS: BenchSection[] = [catalogueBench, exportBench];
+const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench];
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
