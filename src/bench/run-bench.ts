@@ -78,6 +78,17 @@ async function main(): Promise<void> {
     printTable(table);
     console.log('');
   }
+  // Every figure of the run in one table, with the commit it ran on (the same as --json).
+  const summary: string[][] = [['figure', 'value']];
+  for (const section of sections) {
+    for (const [key, value] of Object.entries(output[section.name] as Record<string, unknown>)) {
+      summary.push([`${section.name}.${key}`, String(value)]);
+    }
+  }
+  console.log(`all figures (commit ${output.commit ?? 'unknown'})`);
+  printTable(summary);
+  console.log('');
+
   if (jsonFile) {
     fs.writeFileSync(jsonFile, JSON.stringify(output, null, 2) + '\n');
     console.log(`wrote ${jsonFile}`);
