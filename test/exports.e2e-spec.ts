@@ -16,7 +16,7 @@ import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { FairTotalsService, type FairFilter } from '../src/reports/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
-import { csrfFrom, signedIn, submitForm, type Agent } from './support/http';
+import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /** Collects a binary response body (supertest buffers only known binary types by default). */
@@ -56,14 +56,6 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
     const wb = new ExcelJS.Workbook();
     if (status === 200) await wb.xlsx.load(res.body as Buffer);
     return { res, wb };
-  }
-
-  async function postForm(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
-    const _csrf = csrfFrom((await agent.get(page)).text);
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf, ...fields });
   }
 
   const sheetNames = (wb: ExcelJS.Workbook) => wb.worksheets.map((ws) => ws.name);
@@ -151,8 +143,8 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
     for (const [k, v] of Object.entries(productFields)) form = form.field(k, v);
     expect((await form).status).toBe(303);
     const product = await t.db.getRepository(Product).findOneByOrFail({ countyId: dangshan.id, code: 'DS-900' });
-    expect((await postForm(asCounty, `/county/products/${product.id}`, `/county/products/${product.id}/submit`)).status).toBe(303);
-    expect((await postForm(asOrganiser, `/admin/products/${product.id}`, `/admin/products/${product.id}/approve`)).status).toBe(303);
+    expect((await submitForm(asCounty, `/county/products/${product.id}`, `/county/products/${product.id}/submit`)).status).toBe(303);
+    expect((await submitForm(asOrganiser, `/admin/products/${product.id}`, `/admin/products/${product.id}/approve`)).status).toBe(303);
 
     const registration = request.agent(t.http);
     const registered = await submitForm(registration, '/register', '/register', {
@@ -170,7 +162,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
     asInjected = registration as Agent;
     expect(await t.db.getRepository(BuyerUnit).countBy({ name: UNIT_NAME, contactName: UNIT_CONTACT, address: UNIT_ADDRESS })).toBe(1);
     expect(
-      (await postForm(asInjected, '/my/intents', '/intent-list/items', { productId: String(product.id), quantity: '12' })).status,
+      (await submitForm(asInjected, '/my/intents', '/intent-list/items', { productId: String(product.id), quantity: '12' })).status,
     ).toBe(303);
     const submitPage = await asInjected.get('/intent-list/submit').expect(200);
     const submitted = await asInjected

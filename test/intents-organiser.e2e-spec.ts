@@ -5,7 +5,7 @@ import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
 import { Settings } from '../src/settings/settings.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
-import { csrfFrom, signedIn, type Agent } from './support/http';
+import { type Agent, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Collects a binary response body (supertest buffers only known binary types by default). */
@@ -28,14 +28,6 @@ describe('county demand and the organiser’s handling of intents', () => {
   let hospitalIntent: Intent;
   let asDangshan: Agent;
   let asOrganiser: Agent;
-
-  async function postForm(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
-    const _csrf = csrfFrom((await agent.get(page)).text);
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf, ...fields });
-  }
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -121,7 +113,7 @@ describe('county demand and the organiser’s handling of intents', () => {
 
   it('requires a reason to cancel, changing nothing without one', async () => {
     const page = `/admin/intents/${schoolIntent.id}`;
-    const res = await postForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: ' ' });
+    const res = await submitForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: ' ' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('取消或重新打开意向时请填写原因');
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id })).status).toBe('submitted');
@@ -132,13 +124,13 @@ describe('county demand and the organiser’s handling of intents', () => {
       .getRepository(Settings)
       .save({ id: 1, fairName: '测试', fairDate: '2020-10-17', minimumProducts: 20, intentDeadline: new Date('2020-01-01T00:00:00Z') });
     const page = `/admin/intents/${schoolIntent.id}`;
-    expect((await postForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(303);
+    expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(303);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id })).status).toBe('confirmed');
-    expect((await postForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: '单位预算调整' })).status).toBe(303);
+    expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: '单位预算调整' })).status).toBe(303);
     let saved = await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id });
     expect([saved.status, saved.statusReason]).toEqual(['cancelled', '单位预算调整']);
-    expect((await postForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(409);
-    expect((await postForm(asOrganiser, page, `${page}/status`, { action: 'reopen', reason: '单位确认继续采购' })).status).toBe(303);
+    expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(409);
+    expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'reopen', reason: '单位确认继续采购' })).status).toBe(303);
     saved = await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id });
     expect(saved.status).toBe('submitted');
     const buyerView = await (
@@ -149,7 +141,7 @@ describe('county demand and the organiser’s handling of intents', () => {
 
   it('refuses an unknown action', async () => {
     const page = `/admin/intents/${hospitalIntent.id}`;
-    const res = await postForm(asOrganiser, page, `${page}/status`, { action: 'delete' });
+    const res = await submitForm(asOrganiser, page, `${page}/status`, { action: 'delete' });
     expect(res.status).toBe(422);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: hospitalIntent.id })).status).toBe('submitted');
   });

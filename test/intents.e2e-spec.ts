@@ -8,7 +8,7 @@ import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { Settings } from '../src/settings/settings.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
-import { csrfFrom, signedIn, type Agent } from './support/http';
+import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
@@ -37,19 +37,8 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
   });
   afterAll(() => t.close());
 
-  /**
-   * Opens `page` for its CSRF token, then posts. (The token must be fetched before the POST
-   * is created: supertest attaches the cookies when a request is created.)
-   */
-  async function postForm(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
-    const _csrf = csrfFrom((await agent.get(page)).text);
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf, ...fields });
-  }
   async function addToList(agent: Agent, product: Product, quantity?: string) {
-    return postForm(agent, '/login', '/intent-list/items', { productId: String(product.id), ...(quantity ? { quantity } : {}) });
+    return submitForm(agent, '/login', '/intent-list/items', { productId: String(product.id), ...(quantity ? { quantity } : {}) });
   }
   async function openSubmitForm(agent: Agent) {
     const page = await agent.get('/intent-list/submit').expect(200);
@@ -81,7 +70,10 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     ['99999999999', '不能超过'],
   ])('refuses the quantity %p with “%s” and changes nothing', async (value, message) => {
     const before = await snapshot();
-    const res = await postForm(asSchool, '/intent-list', '/intent-list/update', { [`qty[${pear.id}]`]: value, [`qty[${grape.id}]`]: '50' });
+    const res = await submitForm(asSchool, '/intent-list', '/intent-list/update', {
+      [`qty[${pear.id}]`]: value,
+      [`qty[${grape.id}]`]: '50',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`value="${value}"`);
@@ -92,9 +84,9 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     const draft = await makeProduct(t.db, dangshan, { status: 'draft', publishedAt: null });
     const before = await snapshot();
     expect((await addToList(asSchool, draft)).status).toBe(409);
-    const unknown = await postForm(asSchool, '/intent-list', '/intent-list/items', { productId: '999999' });
+    const unknown = await submitForm(asSchool, '/intent-list', '/intent-list/items', { productId: '999999' });
     expect(unknown.status).toBe(404);
-    const garbage = await postForm(asSchool, '/intent-list', '/intent-list/items', { productId: '1 OR 1=1' });
+    const garbage = await submitForm(asSchool, '/intent-list', '/intent-list/items', { productId: '1 OR 1=1' });
     expect(garbage.status).toBe(404);
     expect(await snapshot()).toEqual(before);
   });
@@ -171,7 +163,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
 
   it('changes a quantity and removes a line, logging before and after', async () => {
     const page = `/my/intents/${submitted.id}`;
-    const res = await postForm(asSchool, page, page, {
+    const res = await submitForm(asSchool, page, page, {
       [`qty[${pear.id}]`]: '30',
       [`qty[${grape.id}]`]: '5',
       [`remove[${grape.id}]`]: 'on',
@@ -192,10 +184,10 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
   it('refuses to remove every line (withdrawing is the way) and a bad quantity, changing nothing', async () => {
     const page = `/my/intents/${submitted.id}`;
     const before = await snapshot();
-    const all = await postForm(asSchool, page, page, { [`remove[${pear.id}]`]: 'on' });
+    const all = await submitForm(asSchool, page, page, { [`remove[${pear.id}]`]: 'on' });
     expect(all.status).toBe(422);
     expect(all.text).toContain('至少保留一种产品');
-    const bad = await postForm(asSchool, page, page, { [`qty[${pear.id}]`]: '0' });
+    const bad = await submitForm(asSchool, page, page, { [`qty[${pear.id}]`]: '0' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('不能少于起订量 10 箱');
     expect(await snapshot()).toEqual(before);
@@ -203,7 +195,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
 
   it('adds the products gathered since into an existing intent', async () => {
     const page = `/my/intents/${submitted.id}`;
-    const res = await postForm(asSchool, page, `${page}/add-from-list`);
+    const res = await submitForm(asSchool, page, `${page}/add-from-list`);
     expect(res.status).toBe(303);
     const lines = await t.db.getRepository(IntentLine).findBy({ intentId: submitted.id });
     expect(lines.map((l) => [l.productId, l.quantity]).sort()).toEqual(
@@ -229,8 +221,8 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     const before = await snapshot();
     expect((await asHospital.get(page)).status).toBe(403);
     expect((await asHospital.get(`${page}/receipt`)).status).toBe(403);
-    expect((await postForm(asHospital, '/my/intents', page, { [`qty[${pear.id}]`]: '50' })).status).toBe(403);
-    expect((await postForm(asHospital, '/my/intents', `${page}/withdraw`)).status).toBe(403);
+    expect((await submitForm(asHospital, '/my/intents', page, { [`qty[${pear.id}]`]: '50' })).status).toBe(403);
+    expect((await submitForm(asHospital, '/my/intents', `${page}/withdraw`)).status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -248,10 +240,10 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     const shown = await asSchool.get(page);
     expect(shown.text).toContain('已于 2020年10月16日 18:00 截止');
     expect(shown.text).not.toContain('保存修改');
-    const amend = await postForm(asSchool, page, page, { [`qty[${pear.id}]`]: '40' });
+    const amend = await submitForm(asSchool, page, page, { [`qty[${pear.id}]`]: '40' });
     expect(amend.status).toBe(409);
     expect(amend.text).toContain('采购意向登记已于 2020年10月16日 18:00 截止');
-    expect((await postForm(asSchool, page, `${page}/withdraw`)).status).toBe(409);
+    expect((await submitForm(asSchool, page, `${page}/withdraw`)).status).toBe(409);
     const form = await asSchool.get('/intent-list/submit');
     const submit = await asSchool
       .post('/intent-list/submit')
@@ -270,15 +262,15 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
   it('withdraws an intent', async () => {
     const other = await makeIntent(t.db, school, [{ product: grape, quantity: 5 }]);
     const page = `/my/intents/${other.id}`;
-    expect((await postForm(asSchool, page, `${page}/withdraw`)).status).toBe(303);
+    expect((await submitForm(asSchool, page, `${page}/withdraw`)).status).toBe(303);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: other.id })).status).toBe('withdrawn');
-    const again = await postForm(asSchool, page, page, { [`qty[${grape.id}]`]: '6' });
+    const again = await submitForm(asSchool, page, page, { [`qty[${grape.id}]`]: '6' });
     expect(again.status).toBe(409);
   });
 
   it('lets a visitor gather a list without an account, and asks to sign in before submitting', async () => {
     const visitor = request.agent(t.http);
-    const res = await postForm(visitor, '/login', '/intent-list/items', { productId: String(pear.id), quantity: '12' });
+    const res = await submitForm(visitor, '/login', '/intent-list/items', { productId: String(pear.id), quantity: '12' });
     expect(res.status).toBe(303);
     const list = await visitor.get('/intent-list');
     expect(list.text).toContain('砀山酥梨');
@@ -291,7 +283,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     // Signing in keeps the list: it moves to the unit's own list.
     const unit = await makeBuyerUnit(t.db, { name: '宿州市演示第二中学' });
     const user = await makeUser(t.db, 'buyer', { buyerUnitId: unit.id });
-    const login = await postForm(visitor, '/login', '/login', {
+    const login = await submitForm(visitor, '/login', '/login', {
       username: user.username,
       password: 'test-password-1',
       next: '/intent-list/submit',

@@ -5,7 +5,7 @@ import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
 import { FairTotalsService } from '../src/reports/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
-import { csrfFrom, signedIn, type Agent } from './support/http';
+import { type Agent, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('fair-day signing (签约) and delivery (成交)', () => {
@@ -18,13 +18,6 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
   let asDangshan: Agent;
   let asXiaoxian: Agent;
 
-  async function postForm(agent: Agent, page: string, action: string, fields: Record<string, string> = {}) {
-    const _csrf = csrfFrom((await agent.get(page)).text);
-    return agent
-      .post(action)
-      .type('form')
-      .send({ _csrf, ...fields });
-  }
   const linesOf = (intentId: number) => t.db.getRepository(IntentLine).find({ where: { intentId }, order: { id: 'ASC' } });
   const statusOf = async (id: number) => (await t.db.getRepository(Intent).findOneByOrFail({ id })).status;
 
@@ -51,7 +44,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect(form.text).toContain(`name="signed[${l1.id}]"`);
     expect(form.text).toContain('value="20"'); // default: the intended quantity
     const before = await t.app.get(FairTotalsService).totals();
-    const res = await postForm(asOrganiser, page, `${page}/quantities`, {
+    const res = await submitForm(asOrganiser, page, `${page}/quantities`, {
       kind: 'signed',
       [`signed[${l1.id}]`]: '20',
       [`signed[${l2.id}]`]: '80',
@@ -65,7 +58,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect(log.changes!.status).toEqual({ before: 'submitted', after: 'signed' });
 
     // After the fair: what was actually delivered.
-    const delivered = await postForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${l1.id}]`]: '18' });
+    const delivered = await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${l1.id}]`]: '18' });
     expect(delivered.status).toBe(303);
     expect((await linesOf(intent.id)).map((l) => l.deliveredQuantity)).toEqual([18, null]);
     expect((await t.app.get(FairTotalsService).totals()).deliveredFen - before.deliveredFen).toBe(18 * 5800);
@@ -75,7 +68,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: pear, quantity: 20 }]);
     const [line] = await linesOf(intent.id);
     const page = `/admin/intents/${intent.id}`;
-    const res = await postForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${line.id}]`]: value });
+    const res = await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${line.id}]`]: value });
     expect(res.status).toBe(422);
     expect(res.text).toContain('签约数量应为 0 到 1,000,000 的整数');
     expect(await linesOf(intent.id)).toEqual([line]);
@@ -86,7 +79,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: pear, quantity: 20 }]);
     const [line] = await linesOf(intent.id);
     const page = `/admin/intents/${intent.id}`;
-    const res = await postForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${line.id}]`]: '5' });
+    const res = await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${line.id}]`]: '5' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('尚未登记签约，不能登记成交');
     expect((await linesOf(intent.id))[0].deliveredQuantity).toBeNull();
@@ -104,7 +97,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect(board.text).not.toContain(`name="signed[${grapeLine.id}]"`);
 
     // Dangshan also sends Xiaoxian's line id: ignored.
-    await postForm(asDangshan, '/county/signing', `/county/signing/${intent.id}`, {
+    await submitForm(asDangshan, '/county/signing', `/county/signing/${intent.id}`, {
       kind: 'signed',
       [`signed[${pearLine.id}]`]: '30',
       [`signed[${grapeLine.id}]`]: '999',
@@ -112,7 +105,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect((await linesOf(intent.id)).map((l) => l.signedQuantity)).toEqual([30, null]);
     expect(await statusOf(intent.id)).toBe('submitted');
 
-    await postForm(asXiaoxian, '/county/signing', `/county/signing/${intent.id}`, { kind: 'signed', [`signed[${grapeLine.id}]`]: '50' });
+    await submitForm(asXiaoxian, '/county/signing', `/county/signing/${intent.id}`, { kind: 'signed', [`signed[${grapeLine.id}]`]: '50' });
     expect((await linesOf(intent.id)).map((l) => l.signedQuantity)).toEqual([30, 50]);
     expect(await statusOf(intent.id)).toBe('signed');
   });
@@ -120,7 +113,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
   it('gives a county 403 for an intent with none of its products, changing nothing', async () => {
     const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: grape, quantity: 10 }]);
     const [line] = await linesOf(intent.id);
-    const res = await postForm(asDangshan, '/county/signing', `/county/signing/${intent.id}`, {
+    const res = await submitForm(asDangshan, '/county/signing', `/county/signing/${intent.id}`, {
       kind: 'signed',
       [`signed[${line.id}]`]: '10',
     });
@@ -132,7 +125,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: pear, quantity: 10 }], { status: 'cancelled' });
     const [line] = await linesOf(intent.id);
     const page = `/admin/intents/${intent.id}`;
-    const res = await postForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${line.id}]`]: '10' });
+    const res = await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${line.id}]`]: '10' });
     expect(res.status).toBe(409);
     expect(await linesOf(intent.id)).toEqual([line]);
   });
@@ -143,7 +136,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const buyer = await signedIn(t.http, (await makeUser(t.db, 'buyer', { buyerUnitId: unit.id })).username);
     expect((await buyer.get('/county/signing')).status).toBe(403);
     const [line] = await linesOf(intent.id);
-    const res = await postForm(buyer, '/my/intents', `/admin/intents/${intent.id}/quantities`, {
+    const res = await submitForm(buyer, '/my/intents', `/admin/intents/${intent.id}/quantities`, {
       kind: 'signed',
       [`signed[${line.id}]`]: '10',
     });
