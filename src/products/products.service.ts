@@ -211,22 +211,16 @@ export class ProductsService {
    * left alone. With `dryRun` nothing is written (the preview).
    */
   async importRows(user: SessionUser, countyId: number, rows: ProductValues[], dryRun = false): Promise<ImportOutcome> {
-    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
-    const existing = new Map((await this.products.findBy({ countyId })).map((p) => [p.code, p]));
-    const toUpdate: { product: Product; values: ProductValues }[] = [];
-    const toCreate: ProductValues[] = [];
-    for (const values of rows) {
-      const product = existing.get(values.code);
-      if (!product) toCreate.push(values);
-      else if (this.sameValues(product, values)) outcome.unchanged++;
-      else toUpdate.push({ product, values });
-    }
-    outcome.created = toCreate.length;
-    outcome.updated = toUpdate.length;
-    if (dryRun || (toCreate.length === 0 && toUpdate.length === 0)) return outcome;
-
-    await this.products.manager.transaction(async (m) => {
+    if (dryRun) return this.planImport(await this.products.findBy({ countyId }), rows).outcome;
+    return this.products.manager.transaction(async (m) => {
       const repo = m.getRepository(Product);
+      // Read inside the transaction, locked on PostgreSQL (SQLite's gate serialises writers):
+      // an approval committed since the preview must not be overwritten with stale values.
+      const current = await repo.find({
+        where: { countyId },
+        ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      const { outcome, toCreate, toUpdate } = this.planImport(current, rows);
       for (const values of toCreate) {
         const product = await repo.save(repo.create({ ...values, countyId, imageKey: null, status: 'submitted' }));
         await this.audit.record(
@@ -258,8 +252,24 @@ export class ProductsService {
           m,
         );
       }
+      return outcome;
     });
-    return outcome;
+  }
+
+  /** Which sheet rows create, update or leave a product as it is (matched by product code). */
+  private planImport(current: Product[], rows: ProductValues[]) {
+    const existing = new Map(current.map((p) => [p.code, p]));
+    const toUpdate: { product: Product; values: ProductValues }[] = [];
+    const toCreate: ProductValues[] = [];
+    let unchanged = 0;
+    for (const values of rows) {
+      const product = existing.get(values.code);
+      if (!product) toCreate.push(values);
+      else if (this.sameValues(product, values)) unchanged++;
+      else toUpdate.push({ product, values });
+    }
+    const outcome: ImportOutcome = { created: toCreate.length, updated: toUpdate.length, unchanged };
+    return { outcome, toCreate, toUpdate };
   }
 
   /** True when a sheet row says exactly what the product (with any pending changes) already says. */

@@ -20,15 +20,28 @@ export const MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 2000;
 
 /**
- * Most cell elements the kept sheets may hold. exceljs builds an object per cell, about
- * 1 KB each: 100,000 cells (50 columns × 2,000 rows) keeps one upload near 100 MB.
+ * Most cells with a value in the sheet that is read. exceljs builds an object per cell, about
+ * 1 KB each: 100,000 cells (50 columns × 2,000 rows) keeps one upload near 100 MB. Cells with
+ * formatting only are dropped before exceljs sees them and cost nothing.
  */
 export const MAX_CELLS = 100_000;
+
+/**
+ * Rightmost column that may hold anything: the template has 14; a few spare columns let the
+ * parser name content typed beside the table instead of refusing the whole file.
+ */
+export const MAX_COLUMNS = 30;
 
 /** Most distinct texts (shared strings) in the workbook, for the same reason. */
 export const MAX_SHARED_STRINGS = 200_000;
 
-/** Most cells covered by merged ranges (each merged cell becomes an object too). */
+/** Most characters of text in all shared strings together (2,000 full rows need a few hundred thousand). */
+export const MAX_TEXT_CHARS = 10_000_000;
+
+/** Most cell formats (styles.xml cellXfs): a real sheet has tens, Excel itself allows 64,000. */
+export const MAX_STYLES = 5_000;
+
+/** Most cells covered by merged ranges, after clipping them to the cells that hold values. */
 export const MAX_MERGED_CELLS = 20_000;
 
 /** Row of the headings; product rows start below it. */

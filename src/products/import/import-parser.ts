@@ -6,7 +6,8 @@ import { PRODUCT_FIELD_LABELS, ProductInputDto, productValuesFrom, type ProductV
 import { readCell, type CellReading } from './import-cells';
 import { EXAMPLE_CODE, IMPORT_COLUMNS, IMPORT_SHEET_NAME, normaliseHeading, type ImportColumn } from './import-columns';
 import { HEADER_ROW, MAX_ROWS } from './import-limits';
-import { columnLetter, CORRUPT_MESSAGE, openXlsxSafely, refuseFile } from './xlsx-container';
+import { columnLetter } from './cell-refs';
+import { CORRUPT_MESSAGE, openXlsxSafely, refuseFile } from './xlsx-container';
 
 /**
  * Reads an uploaded product sheet: checks the file and its headings (a file-level problem

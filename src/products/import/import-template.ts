@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { columnLetter } from './xlsx-container';
+import { columnLetter } from './cell-refs';
 import { IMPORT_COLUMNS, IMPORT_SHEET_NAME, INSTRUCTIONS_SHEET_NAME, type ColumnKind, type ImportColumn } from './import-columns';
 import { HEADER_ROW, MAX_FILE_LABEL, MAX_ROWS } from './import-limits';
 

@@ -1,36 +1,26 @@
 import { promisify } from 'node:util';
 import { crc32, inflateRaw, type ZlibOptions } from 'node:zlib';
-import { AppError } from '../../common/app-error';
+import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES } from './import-limits';
 import {
-  MAX_CELLS,
-  MAX_FILE_BYTES,
-  MAX_FILE_LABEL,
-  MAX_MERGED_CELLS,
-  MAX_SHARED_STRINGS,
-  MAX_UNCOMPRESSED_BYTES,
-  MAX_ZIP_ENTRIES,
-} from './import-limits';
+  CORRUPT_MESSAGE,
+  NOT_XLSX_MESSAGE,
+  refuseFile,
+  TOO_LARGE_MESSAGE,
+  TOO_MANY_CELLS_MESSAGE,
+  UNPACKED_TOO_LARGE_MESSAGE,
+} from './xlsx-errors';
+import { rebuildPackage } from './xlsx-parts';
 
 /**
  * Opens an uploaded .xlsx (a zip of XML parts) safely, before exceljs builds anything:
  * checks the signature, reads the zip's central directory itself (a small, well-specified
  * structure) to refuse zip bombs by their declared sizes, unpacks only the parts that hold
- * cell values with a hard cap on the real output (declared sizes can lie), strips the
- * parts exceljs would expand cell by cell (a named range or a drop-down over a whole
- * column costs it seconds and gigabytes), and hands exceljs a plain, uncompressed zip.
+ * cell values with a hard cap on the real output (declared sizes can lie), rebuilds them
+ * from a real XML parse with only what the import reads (xlsx-parts.ts), and hands exceljs
+ * a plain, uncompressed zip of those.
  */
 
-export const NOT_XLSX_MESSAGE = '请上传 .xlsx 格式的 Excel 文件（可在 Excel/WPS 中“另存为 .xlsx”）';
-export const CORRUPT_MESSAGE = '文件已损坏，无法读取。请在 Excel/WPS 中打开确认内容无误，重新“另存为 .xlsx”后再上传';
-export const TOO_LARGE_MESSAGE = `文件超过 ${MAX_FILE_LABEL}，请删去图片等与产品无关的内容，或分成几个文件后重新上传`;
-export const UNPACKED_TOO_LARGE_MESSAGE = `文件解压后的内容超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，已拒绝读取。请只保留产品数据（删除图片等），或把数据复制到新下载的模板中再上传`;
-export const TOO_MANY_CELLS_MESSAGE =
-  '工作表中的单元格过多（可能对大片空白区域设置了格式或边框）。请把产品数据“选择性粘贴 → 数值”到新下载的模板中再上传';
-
-/** A file the import cannot read at all: shown above the upload form (422); nothing is written. */
-export function refuseFile(message: string): AppError {
-  return AppError.validation({}, message);
-}
+export { CORRUPT_MESSAGE, NOT_XLSX_MESSAGE, refuseFile, TOO_LARGE_MESSAGE, TOO_MANY_CELLS_MESSAGE, UNPACKED_TOO_LARGE_MESSAGE };
 
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
@@ -43,24 +33,6 @@ const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe
 /** The parts that hold cell values, sheet names and number formats; everything else stays packed. */
 const KEPT_PART =
   /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
-
-/**
- * Worksheet elements exceljs would expand per cell (drop-downs, conditional formats) or
- * resolve through relationship parts we do not keep (links, pictures, tables, comments).
- */
-const STRIPPED_SHEET_ELEMENTS = [
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'tableParts',
-  'extLst',
-];
 
 interface ZipEntry {
   name: string;
@@ -104,24 +76,7 @@ export async function openXlsxSafely(file: Buffer): Promise<Buffer> {
     parts.set(entry.name, data);
   }
 
-  let cells = 0;
-  let mergedCells = 0;
-  for (const [name, data] of parts) {
-    if (name.startsWith('xl/worksheets/')) {
-      const xml = data.toString('utf8');
-      cells += countMatches(xml, /<c[\s>/]/g) + countMatches(xml, /<row[\s>/]/g);
-      mergedCells += mergedArea(xml);
-      parts.set(name, Buffer.from(stripElements(xml, STRIPPED_SHEET_ELEMENTS), 'utf8'));
-    } else if (name === 'xl/workbook.xml') {
-      // Named ranges (print areas, lookup lists over whole columns) are not needed to read values.
-      parts.set(name, Buffer.from(stripElements(data.toString('utf8'), ['definedNames']), 'utf8'));
-    } else if (name === 'xl/sharedStrings.xml' && countMatches(data.toString('utf8'), /<si[\s>/]/g) > MAX_SHARED_STRINGS) {
-      throw refuseFile(TOO_MANY_CELLS_MESSAGE);
-    }
-  }
-  if (cells > MAX_CELLS) throw refuseFile(TOO_MANY_CELLS_MESSAGE);
-  if (mergedCells > MAX_MERGED_CELLS) throw refuseFile('工作表中合并单元格的范围过大，请取消合并单元格后再上传');
-  return writeStoredZip(parts);
+  return writeStoredZip(rebuildPackage(parts));
 }
 
 /** Reads the end-of-central-directory record (zip64 too) and every entry's header. */
@@ -228,44 +183,6 @@ async function unpack(file: Buffer, entry: ZipEntry, budget: number): Promise<Bu
   }
   if (data.length !== entry.size || crc32(data) !== entry.crc) throw refuseFile(CORRUPT_MESSAGE);
   return data;
-}
-
-function countMatches(text: string, pattern: RegExp): number {
-  let n = 0;
-  pattern.lastIndex = 0;
-  while (pattern.exec(text)) n++;
-  return n;
-}
-
-/** Removes elements (empty or with content) by name; SpreadsheetML never nests these in themselves. */
-function stripElements(xml: string, names: string[]): string {
-  const alternatives = names.join('|');
-  return xml.replace(new RegExp(`<(${alternatives})\\b(?:[^>]*/>|[^>]*>[\\s\\S]*?</\\1>)`, 'g'), '');
-}
-
-/** Cells covered by <mergeCell ref="A1:C3"/> ranges. */
-function mergedArea(xml: string): number {
-  let total = 0;
-  for (const m of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
-    const cols = Math.abs(columnNumber(m[3]) - columnNumber(m[1])) + 1;
-    const rows = Math.abs(Number(m[4]) - Number(m[2])) + 1;
-    total += cols * rows;
-  }
-  return total;
-}
-
-/** "A" → 1, "N" → 14, "AA" → 27 */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** 1 → "A", 14 → "N", 27 → "AA" */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let v = n; v > 0; v = Math.floor((v - 1) / 26)) s = String.fromCharCode(65 + ((v - 1) % 26)) + s;
-  return s;
 }
 
 /** A zip with every part stored uncompressed: quick for exceljs to open, and nothing left to inflate. */
