@@ -179,14 +179,14 @@ describe('a county operator’s products', () => {
     const res = await postProduct(
       asCounty,
       page,
-      validFields({ price: '52', name: '砀山酥梨（金盖酥，新季）', certificateNo: '皖扶产认〔2020〕演示0001' }),
+      validFields({ price: '52', description: '新季金盖酥梨。', certificateNo: '皖扶产认〔2020〕演示0001' }),
     );
     expect(res.status).toBe(303);
     let saved = await t.db.getRepository(Product).findOneByOrFail({ id: product.id });
     expect(saved.status).toBe('published');
     expect(saved.priceFen).toBe(5800); // still the approved price
     expect(saved.pendingChanges).toEqual({ priceFen: 5200 });
-    expect(saved.name).toBe('砀山酥梨（金盖酥，新季）'); // other fields apply at once
+    expect(saved.description).toBe('新季金盖酥梨。'); // fields the organiser does not review apply at once
     const publicPage = await request(t.http).get(`/products/${product.id}`).expect(200);
     expect(publicPage.text).toContain('¥58.00');
 

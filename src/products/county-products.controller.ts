@@ -6,14 +6,18 @@ import { AppError } from '../common/app-error';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
-import { fenToYuanString } from '../common/money';
 import { CountiesService } from '../counties/counties.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
 import { ImageStorage, sniffImageType } from './image-storage';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
 import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS, PRODUCT_UNITS } from './product-options';
-import type { Product } from './product.entity';
-import { describePendingChanges } from './pending-changes';
+import {
+  describePendingChanges,
+  productFormValues,
+  publicValuesOfPending,
+  REVIEWED_FIELD_LABELS,
+  REVIEWED_FIELDS,
+} from './pending-changes';
 import { ProductsService } from './products.service';
 
 /** What the product form needs besides the typed values; also used to re-render it on errors. */
@@ -29,17 +33,11 @@ export class ProductFormLocals implements FormLocalsProvider {
       product,
       categories: PRODUCT_CATEGORIES,
       units: PRODUCT_UNITS,
+      reviewedLabels: REVIEWED_FIELDS.map((f) => REVIEWED_FIELD_LABELS[f]).join('、'),
+      // Inputs showing a value that waits for review, with what the public sees meanwhile.
+      pendingPublic: product ? publicValuesOfPending(product) : {},
     };
   }
-}
-
-/** A product's fields as the form shows them (price in yuan). */
-function formValues(p: Product): Record<string, unknown> {
-  return {
-    ...p,
-    price: fenToYuanString(p.priceFen),
-    ...(p.pendingChanges?.priceFen ? { price: fenToYuanString(Number(p.pendingChanges.priceFen)) } : {}),
-  };
 }
 
 /** A county operator's own products: list, add, edit, submit for review, withdraw, delete. */
@@ -112,7 +110,7 @@ export class CountyProductsController {
   // @IdParam() answers a malformed id with 404 before the form's locals read req.params.id.
   async editForm(@IdParam() _id: number, @Req() req: Request) {
     const locals = await this.formLocals.formLocals(req);
-    return { ...locals, values: formValues(locals.product!) };
+    return { ...locals, values: productFormValues(locals.product!) };
   }
 
   @Post('products/:id')
@@ -131,10 +129,13 @@ export class CountyProductsController {
     const imageKey = file ? await this.storeImage(file) : removeImage ? null : undefined;
     const product = await this.withImageCleanup(imageKey ?? null, () => this.products.update(user, id, productValuesFrom(dto), imageKey));
     if (imageKey !== undefined && current.imageKey) await this.images.remove(current.imageKey);
+    const pending = describePendingChanges(product).map((c) => c.label);
     flash(
       req,
       'success',
-      product.pendingChanges ? '已保存。价格、可供量或认定编号的修改需经组织方审核，审核通过前公开页面仍显示原值。' : '已保存修改。',
+      pending.length > 0
+        ? `已保存。${pending.join('、')}的修改需经组织方审核，审核通过前公开页面仍显示原值；其他修改已生效。`
+        : '已保存修改。',
     );
     return { url: `/county/products/${id}` };
   }

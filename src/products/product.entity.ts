@@ -83,8 +83,9 @@ export class Product extends BaseEntity {
   reviewReason: string | null;
 
   /**
-   * Edits to a published product's price, capacity or certificate that wait for review;
-   * the approved values stay in the columns (and on public pages) until then.
+   * Edits to a published product's reviewed fields (name, category, supplier, credit code,
+   * price, capacity, certificate; see pending-changes.ts) that wait for review; the approved
+   * values stay in the columns (and on public pages) until then.
    */
   @Column({ type: 'simple-json', nullable: true })
   pendingChanges: Record<string, unknown> | null;

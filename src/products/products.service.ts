@@ -6,11 +6,10 @@ import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { IntentLine } from '../intents/intent-line.entity';
 import type { ProductValues } from './dto/product-input.dto';
+import { isUnchanged, planProductChange } from './pending-changes';
 import { PRODUCT_STATUS_LABELS, type ProductStatus } from './product-options';
 import { Product } from './product.entity';
 
-/** Fields whose change on a published product needs the organiser's review again. */
-export const REVIEWED_FIELDS = ['priceFen', 'capacity', 'certificateNo'] as const;
 /** Fields recorded in the audit log. */
 const AUDITED_FIELDS = [
   'code',
@@ -116,28 +115,15 @@ export class ProductsService {
   }
 
   /**
-   * Saves the county's edits. On a published product, changes to price, capacity or
-   * certificate wait in `pendingChanges` for review while the approved values stay public.
+   * Saves the county's edits by the rule of `planProductChange`: on a published product the
+   * reviewed fields wait in `pendingChanges` while the approved values stay public.
    */
   async update(user: SessionUser, id: number, values: ProductValues, imageKey?: string | null): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       const product = await this.lockedManageable(m, user, id);
       await this.assertCodeFree(m, product.countyId, values.code, product.id);
       const before = { ...product };
-      const direct: Partial<Product> = { ...values };
-      if (imageKey !== undefined) direct.imageKey = imageKey;
-      if (product.status === 'published') {
-        const pending: Record<string, unknown> = { ...(product.pendingChanges ?? {}) };
-        for (const field of REVIEWED_FIELDS) {
-          const next = values[field];
-          delete direct[field];
-          if (next !== product[field]) pending[field] = next;
-          else delete pending[field];
-        }
-        direct.pendingChanges = Object.keys(pending).length > 0 ? pending : null;
-        if (direct.pendingChanges) direct.reviewReason = null;
-      }
-      Object.assign(product, direct);
+      Object.assign(product, planProductChange(product, values), imageKey !== undefined ? { imageKey } : {});
       await m.getRepository(Product).save(product);
       await this.audit.record(user, 'product.update', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
       return product;
@@ -207,7 +193,7 @@ export class ProductsService {
   /**
    * Imports validated rows for one county in one transaction: rows are matched on the
    * product code, new codes are created as 待审核 (the sheet is the county's submission),
-   * changed rows update in place through the same rules as the form, identical rows are
+   * changed rows update in place by the form's rule (`planProductChange`), identical rows are
    * left alone. With `dryRun` nothing is written (the preview).
    */
   async importRows(user: SessionUser, countyId: number, rows: ProductValues[], dryRun = false): Promise<ImportOutcome> {
@@ -233,16 +219,7 @@ export class ProductsService {
       }
       for (const { product, values } of toUpdate) {
         const before = { ...product };
-        const direct: Partial<Product> = { ...values };
-        if (product.status === 'published') {
-          const pending: Record<string, unknown> = {};
-          for (const field of REVIEWED_FIELDS) {
-            if (values[field] !== product[field]) pending[field] = values[field];
-            delete direct[field];
-          }
-          direct.pendingChanges = Object.keys(pending).length > 0 ? pending : null;
-        }
-        Object.assign(product, direct);
+        Object.assign(product, planProductChange(product, values));
         await repo.save(product);
         await this.audit.record(
           user,
@@ -265,17 +242,11 @@ export class ProductsService {
     for (const values of rows) {
       const product = existing.get(values.code);
       if (!product) toCreate.push(values);
-      else if (this.sameValues(product, values)) unchanged++;
+      else if (isUnchanged(product, values)) unchanged++;
       else toUpdate.push({ product, values });
     }
     const outcome: ImportOutcome = { created: toCreate.length, updated: toUpdate.length, unchanged };
     return { outcome, toCreate, toUpdate };
-  }
-
-  /** True when a sheet row says exactly what the product (with any pending changes) already says. */
-  private sameValues(product: Product, values: ProductValues): boolean {
-    const effective: Record<string, unknown> = { ...product, ...(product.pendingChanges ?? {}) };
-    return (Object.keys(values) as (keyof ProductValues)[]).every((k) => (effective[k] ?? null) === (values[k] ?? null));
   }
 
   private async transition(user: SessionUser, id: number, action: string, from: ProductStatus[], to: Partial<Product>): Promise<Product> {
