@@ -9,12 +9,11 @@ import { FormView } from '../common/form-view';
 import { indexedFields } from '../common/indexed-fields';
 import { IdParam } from '../common/id-param';
 import { SubmitIntentDto } from './dto/submit-intent.dto';
-import { IntentListLocals, listOwner, listOwnerForWrite } from './intent-list.locals';
+import { IntentListLocals, IntentSubmitLocals, listOwner, listOwnerForWrite } from './intent-list.locals';
 import { IntentListService } from './intent-list.service';
 import { ListWriteThrottle } from './intent-list.throttle';
 import { IntentsService } from './intents.service';
 import { UserThrottlerGuard } from './user-throttler.guard';
-import { BuyerUnitsLookup } from './buyer-units.lookup';
 
 /** 意向清单: gather products (signed in or not), then submit them as one purchase intent. */
 @Controller('intent-list')
@@ -23,7 +22,7 @@ export class IntentListController {
     private readonly list: IntentListService,
     private readonly intents: IntentsService,
     private readonly locals: IntentListLocals,
-    private readonly units: BuyerUnitsLookup,
+    private readonly submitLocals: IntentSubmitLocals,
   ) {}
 
   @Get()
@@ -72,13 +71,11 @@ export class IntentListController {
       flash(req, 'info', '提交采购意向前请先登录；还没有账号的单位请先注册。登录后意向清单会保留。');
       throw new AppError('UNAUTHENTICATED', '请先登录');
     }
-    const locals = await this.locals.formLocals(req);
-    const unit = await this.units.findById(user.buyerUnitId!);
+    const locals = await this.submitLocals.formLocals(req);
+    const { unit } = locals;
     return {
       ...locals,
-      title: '提交采购意向',
       values: { idempotencyKey: randomUUID(), contactName: unit?.contactName ?? '', contactPhone: unit?.mobile ?? '' },
-      unit,
     };
   }
 
@@ -86,7 +83,7 @@ export class IntentListController {
   @Post('submit')
   @UseGuards(UserThrottlerGuard)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  @FormView('intents/submit', IntentListLocals)
+  @FormView('intents/submit', IntentSubmitLocals)
   @Redirect('/my/intents', 303)
   async submit(@Req() req: Request, @Body() dto: SubmitIntentDto) {
     const user = req.currentUser;

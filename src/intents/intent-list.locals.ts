@@ -4,6 +4,7 @@ import { AppError } from '../common/app-error';
 import { formatDateTimeCn } from '../common/dates';
 import type { FormLocalsProvider } from '../common/form-view';
 import { SettingsService } from '../settings/settings.service';
+import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { IntentListService, type ListOwner } from './intent-list.service';
 
 /** The list's owner: the signed-in buyer's unit, the visitor's session, or null (no list yet). */
@@ -50,5 +51,26 @@ export class IntentListLocals implements FormLocalsProvider {
       closed,
       signedInBuyer: req.currentUser?.role === 'buyer',
     };
+  }
+}
+
+/**
+ * Page locals of the submit form (提交采购意向): the list with the buyer unit it is submitted
+ * for. The form's GET and its re-render after a validation error both use this, so the
+ * re-rendered page is the same page (the list's own locals lack the unit and the title).
+ */
+@Injectable()
+export class IntentSubmitLocals implements FormLocalsProvider {
+  constructor(
+    private readonly listLocals: IntentListLocals,
+    private readonly units: BuyerUnitsLookup,
+  ) {}
+
+  async formLocals(req: Request) {
+    const user = req.currentUser;
+    if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const locals = await this.listLocals.formLocals(req);
+    const unit = await this.units.findById(user.buyerUnitId!);
+    return { ...locals, title: '提交采购意向', unit };
   }
 }
