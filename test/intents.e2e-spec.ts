@@ -143,7 +143,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     expect(receipt.text).not.toContain('main-nav');
   });
 
-  it('refuses bad contact details and keeps the list', async () => {
+  it('refuses bad contact details and keeps the list, showing the same form again with what was typed', async () => {
     await addToList(asSchool, honey, '3');
     const form = await openSubmitForm(asSchool);
     const before = await snapshot();
@@ -153,12 +153,20 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
       contactName: '',
       contactPhone: '12345',
       desiredDeliveryDate: '2020-13-01',
+      note: '请送到食堂后门',
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain('请填写联系人');
     expect(res.text).toContain('联系电话应为11位手机号码');
     expect(res.text).toContain('期望交货日期格式应为');
     expect(await snapshot()).toEqual(before);
+    // The page the form came from, not the list's: the unit it is submitted for, its title.
+    expect(res.text).toContain('采购单位：<strong>宿州市演示实验中学</strong>');
+    expect(res.text).toMatch(/<title>提交采购意向 - /);
+    expect(res.text).toContain('槐花蜜');
+    expect(res.text).toContain('name="contactPhone" type="tel" maxlength="30" autocomplete="tel" required value="12345"');
+    expect(res.text).toContain('>请送到食堂后门</textarea>');
+    expect(res.text).toContain(`name="idempotencyKey" value="${form.idempotencyKey}"`);
   });
 
   it('changes a quantity and removes a line, logging before and after', async () => {

@@ -10,6 +10,7 @@ import { Objection } from '../src/objections/objection.entity';
 import type { Product } from '../src/products/product.entity';
 import { FairTotalsService } from '../src/reports/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct } from './support/factories';
+import { honourRoll, rowCells, section } from './support/gongshi-page';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** One intended line as the test creates it, with what the organiser later recorded. */
@@ -20,19 +21,6 @@ interface LineSpec {
   signed?: number;
   delivered?: number;
 }
-
-/** The cells of the table row whose header cell is `name` (县区 or 单位类型). */
-function rowCells(html: string, name: string): string[] {
-  const m = new RegExp(`<tr><th scope="row" class="nowrap">${name}</th>(.*?)</tr>`).exec(html);
-  if (!m) throw new Error(`no row for ${name}`);
-  return [...m[1].matchAll(/<td class="num">(.*?)<\/td>/g)].map((c) => c[1]);
-}
-
-/** The entries of the 爱心榜, in the order shown. */
-const honourRoll = (html: string) => {
-  const section = html.slice(html.indexOf('id="honour-roll"'), html.indexOf('id="supervision"'));
-  return [...section.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]);
-};
 
 describe('the public results page (公示)', () => {
   let t: TestApp;
@@ -139,25 +127,24 @@ describe('the public results page (公示)', () => {
     expect(rowCells(html, '灵璧县')).toEqual(['0', '¥0.00', '¥0.00', '¥0.00']);
   });
 
-  it('shows each buyer type’s amounts, equal to FairTotalsService’s', async () => {
+  it('shows per buyer type the named units only, and the anonymous ones in a row of their own', async () => {
     const html = (await request(t.http).get('/gongshi')).text;
-    const service = await t.app.get(FairTotalsService).byBuyerType();
-    expect(service.map((s) => s.type).sort()).toEqual(['医院', '学校', '食堂'].sort());
-    for (const type of ['学校', '医院', '食堂']) {
-      const want = expected((l) => l.unit().type === type);
-      const fromService = service.find((s) => s.type === type)!;
-      expect([fromService.intendedFen, fromService.signedFen, fromService.deliveredFen]).toEqual([
-        want.intendedFen,
-        want.signedFen,
-        want.deliveredFen,
-      ]);
-      expect(rowCells(html, type)).toEqual([
-        String(want.units),
-        formatFen(want.intendedFen),
-        formatFen(want.signedFen),
-        formatFen(want.deliveredFen),
-      ]);
-    }
+    const cells = (w: ReturnType<typeof expected>) => [
+      String(w.units),
+      formatFen(w.intendedFen),
+      formatFen(w.signedFen),
+      formatFen(w.deliveredFen),
+    ];
+    expect(rowCells(html, '学校')).toEqual(cells(expected((l) => l.unit().id === school.id)));
+    expect(rowCells(html, '食堂')).toEqual(cells(expected((l) => l.unit().id === canteen.id)));
+    // The only hospital is anonymous: a 医院 row would be its amount under its type.
+    expect(() => rowCells(html, '医院')).toThrow();
+    expect(rowCells(html, '匿名单位')).toEqual(cells(expected((l) => l.unit().id === hospital.id)));
+    // Every unit is in exactly one row: the rows add up to FairTotalsService's totals.
+    const totals = await t.app.get(FairTotalsService).totals();
+    expect(rowCells(section(html, 'by-type', 'honour-roll'), '合计')).toEqual(
+      cells({ units: totals.buyerUnits, intendedFen: totals.intendedFen, signedFen: totals.signedFen, deliveredFen: totals.deliveredFen }),
+    );
   });
 
   it('shows the headline figures in yuan and in 万元', async () => {

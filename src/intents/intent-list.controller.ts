@@ -1,59 +1,19 @@
-import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Redirect, Render, Req, UseGuards } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { safeNextPath } from '../auth/home-path';
 import { AppError } from '../common/app-error';
-import { formatDateTimeCn } from '../common/dates';
 import { flash } from '../common/flash';
-import { FormView, type FormLocalsProvider } from '../common/form-view';
+import { FormView } from '../common/form-view';
 import { indexedFields } from '../common/indexed-fields';
 import { IdParam } from '../common/id-param';
-import { SettingsService } from '../settings/settings.service';
 import { SubmitIntentDto } from './dto/submit-intent.dto';
-import { IntentListService, type ListOwner } from './intent-list.service';
+import { IntentListLocals, IntentSubmitLocals, listOwner, listOwnerForWrite } from './intent-list.locals';
+import { IntentListService } from './intent-list.service';
+import { ListWriteThrottle } from './intent-list.throttle';
 import { IntentsService } from './intents.service';
 import { UserThrottlerGuard } from './user-throttler.guard';
-import { BuyerUnitsLookup } from './buyer-units.lookup';
-
-/** The list's owner: the signed-in buyer's unit, or the visitor's key (created on first use). */
-function listOwner(req: Request, create: boolean): ListOwner | null {
-  const user = req.currentUser;
-  if (user) {
-    if (user.role !== 'buyer') throw AppError.forbidden('只有采购单位可以登记采购意向');
-    return { buyerUnitId: user.buyerUnitId! };
-  }
-  if (!req.session.visitorKey) {
-    if (!create) return null;
-    req.session.startedAt ??= Date.now();
-    req.session.visitorKey = randomBytes(16).toString('hex');
-  }
-  return { visitorKey: req.session.visitorKey };
-}
-
-/** Page locals of the list, also used to show it again with messages beside bad quantities. */
-@Injectable()
-export class IntentListLocals implements FormLocalsProvider {
-  constructor(
-    private readonly list: IntentListService,
-    private readonly settings: SettingsService,
-  ) {}
-
-  async formLocals(req: Request) {
-    const owner = listOwner(req, false);
-    const { lines, totalFen } = owner ? await this.list.lines(owner) : { lines: [], totalFen: 0 };
-    const { intentDeadline } = await this.settings.get();
-    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
-    return {
-      title: '意向清单',
-      lines,
-      totalFen,
-      deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
-      closed,
-      signedInBuyer: req.currentUser?.role === 'buyer',
-    };
-  }
-}
 
 /** 意向清单: gather products (signed in or not), then submit them as one purchase intent. */
 @Controller('intent-list')
@@ -62,7 +22,7 @@ export class IntentListController {
     private readonly list: IntentListService,
     private readonly intents: IntentsService,
     private readonly locals: IntentListLocals,
-    private readonly units: BuyerUnitsLookup,
+    private readonly submitLocals: IntentSubmitLocals,
   ) {}
 
   @Get()
@@ -73,29 +33,32 @@ export class IntentListController {
 
   /** "加入意向清单" from the catalogue: productId and an optional quantity (default: the minimum order). */
   @Post('items')
+  @ListWriteThrottle()
   @Redirect('/intent-list', 303)
   async add(@Req() req: Request, @Body() body: Record<string, unknown>) {
     const productId = Number(body.productId);
     if (!Number.isSafeInteger(productId) || productId <= 0) throw AppError.notFound('产品');
-    const { product, quantity } = await this.list.put(listOwner(req, true)!, productId, body.quantity);
+    const { product, quantity } = await this.list.put(await listOwnerForWrite(req), productId, body.quantity);
     flash(req, 'success', `已加入意向清单：${product.name} ${quantity} ${product.unit}`);
     const back = safeNextPath(body.returnTo);
     return back ? { url: back } : undefined;
   }
 
   @Post('update')
+  @ListWriteThrottle()
   @FormView('intents/list', IntentListLocals)
   @Redirect('/intent-list', 303)
   async update(@Req() req: Request, @Body() body: Record<string, unknown>) {
-    const owner = listOwner(req, false);
+    const owner = listOwner(req);
     if (owner) await this.list.setQuantities(owner, indexedFields(body, 'qty'));
     flash(req, 'success', '数量已更新');
   }
 
   @Post('items/:id/remove')
+  @ListWriteThrottle()
   @Redirect('/intent-list', 303)
   async remove(@Req() req: Request, @IdParam() productId: number) {
-    const owner = listOwner(req, false);
+    const owner = listOwner(req);
     if (owner) await this.list.remove(owner, productId);
     flash(req, 'success', '已从清单中移除');
   }
@@ -108,15 +71,11 @@ export class IntentListController {
       flash(req, 'info', '提交采购意向前请先登录；还没有账号的单位请先注册。登录后意向清单会保留。');
       throw new AppError('UNAUTHENTICATED', '请先登录');
     }
-    const owner = listOwner(req, false)!;
-    const locals = await this.locals.formLocals(req);
-    const unit = await this.units.findById(user.buyerUnitId!);
+    const locals = await this.submitLocals.formLocals(req);
+    const { unit } = locals;
     return {
       ...locals,
-      title: '提交采购意向',
-      owner,
       values: { idempotencyKey: randomUUID(), contactName: unit?.contactName ?? '', contactPhone: unit?.mobile ?? '' },
-      unit,
     };
   }
 
@@ -124,7 +83,7 @@ export class IntentListController {
   @Post('submit')
   @UseGuards(UserThrottlerGuard)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  @FormView('intents/submit', IntentListLocals)
+  @FormView('intents/submit', IntentSubmitLocals)
   @Redirect('/my/intents', 303)
   async submit(@Req() req: Request, @Body() dto: SubmitIntentDto) {
     const user = req.currentUser;

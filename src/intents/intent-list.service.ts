@@ -6,8 +6,14 @@ import { Product } from '../products/product.entity';
 import { IntentListItem } from './intent-list-item.entity';
 import { checkQuantity, MAX_LINES } from './quantity-rules';
 
-/** Whose list: a buyer unit's, or a visitor's before log-in (a random key in the session). */
-export type ListOwner = { buyerUnitId: number } | { visitorKey: string };
+/** Whose list: a buyer unit's, or a visitor's before log-in (keyed by the session id). */
+export type ListOwner = { buyerUnitId: number } | { visitorSessionId: string };
+
+/**
+ * Products a visitor's list may hold before log-in: enough to gather a real order, small
+ * enough that anonymous clients cannot fill the table (a unit's list holds MAX_LINES).
+ */
+export const MAX_VISITOR_LINES = 50;
 
 export interface ListLine {
   item: IntentListItem;
@@ -17,7 +23,8 @@ export interface ListLine {
   available: boolean;
 }
 
-const ownerWhere = (owner: ListOwner) => ('buyerUnitId' in owner ? { buyerUnitId: owner.buyerUnitId } : { visitorKey: owner.visitorKey });
+const ownerWhere = (owner: ListOwner) =>
+  'buyerUnitId' in owner ? { buyerUnitId: owner.buyerUnitId } : { visitorSessionId: owner.visitorSessionId };
 
 /** The intent list (意向清单): what a buyer gathers before submitting an intent. */
 @Injectable()
@@ -58,9 +65,11 @@ export class IntentListService {
       if (existing) {
         await repo.update({ id: existing.id }, { quantity });
       } else {
-        if ((await repo.countBy(ownerWhere(owner))) >= MAX_LINES) {
-          throw new AppError('CONFLICT', `意向清单最多 ${MAX_LINES} 种产品，请先提交已有的清单`);
+        const count = await repo.countBy(ownerWhere(owner));
+        if ('visitorSessionId' in owner && count >= MAX_VISITOR_LINES) {
+          throw new AppError('CONFLICT', `未登录时意向清单最多 ${MAX_VISITOR_LINES} 种产品，请登录或注册后继续添加`);
         }
+        if (count >= MAX_LINES) throw new AppError('CONFLICT', `意向清单最多 ${MAX_LINES} 种产品，请先提交已有的清单`);
         await repo.insert({ ...ownerWhere(owner), productId, quantity });
       }
       return { product, quantity };
@@ -98,19 +107,20 @@ export class IntentListService {
 
   /**
    * At log-in, a visitor's lines move to the buyer unit's list. A product on both keeps the
-   * larger quantity (nothing the buyer chose is lost, nothing is doubled).
+   * larger quantity (nothing the buyer chose is lost, nothing is doubled). Must run before the
+   * visitor's session is replaced: the lines still keyed to it are deleted with it.
    */
-  async moveVisitorListToUnit(visitorKey: string, buyerUnitId: number): Promise<number> {
+  async moveVisitorListToUnit(visitorSessionId: string, buyerUnitId: number): Promise<number> {
     return this.items.manager.transaction(async (m) => {
       const repo = m.getRepository(IntentListItem);
-      const visitorItems = await repo.findBy({ visitorKey });
+      const visitorItems = await repo.findBy({ visitorSessionId });
       for (const v of visitorItems) {
         const mine = await repo.findOneBy({ buyerUnitId, productId: v.productId });
         if (mine) {
           if (v.quantity > mine.quantity) await repo.update({ id: mine.id }, { quantity: v.quantity });
           await repo.delete({ id: v.id });
         } else {
-          await repo.update({ id: v.id }, { visitorKey: null, buyerUnitId });
+          await repo.update({ id: v.id }, { visitorSessionId: null, buyerUnitId });
         }
       }
       return visitorItems.length;

@@ -7,7 +7,8 @@ import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
-import { IntentListController, IntentListLocals } from './intent-list.controller';
+import { IntentListController } from './intent-list.controller';
+import { IntentListLocals, IntentSubmitLocals } from './intent-list.locals';
 import { IntentListItem } from './intent-list-item.entity';
 import { IntentListService } from './intent-list.service';
 import { IntentLine } from './intent-line.entity';
@@ -23,6 +24,7 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     IntentsService,
     IntentListService,
     IntentListLocals,
+    IntentSubmitLocals,
     IntentPageLocals,
     CountyDemandService,
     CountySigningLocals,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectionsService } from '../objections/objections.service';
 import { FairTotalsService, type Amounts } from '../reports/fair-totals.service';
+import { byPublicType, type PublicAmounts } from './public-types';
 
 /** What the name column of the 爱心榜 shows for a unit that chose to stay anonymous. */
 export const ANONYMOUS_UNIT = '匿名单位';
-
-type PublicAmounts = Pick<Amounts, 'buyerUnits' | 'intendedFen' | 'signedFen' | 'deliveredFen'>;
 
 /**
  * The public page's figures. Every field is picked explicitly: nothing else about a unit
@@ -14,7 +13,10 @@ type PublicAmounts = Pick<Amounts, 'buyerUnits' | 'intendedFen' | 'signedFen' | 
 export interface PublicFigures {
   totals: PublicAmounts & { intents: number };
   counties: (PublicAmounts & { name: string })[];
+  /** Named units only, per type (see public-types.ts for why). */
   buyerTypes: (PublicAmounts & { type: string })[];
+  /** Every anonymous unit together, without types; null when there is none. */
+  anonymousUnits: PublicAmounts | null;
   /** 爱心榜: participating units by intended amount; anonymous ones without name or type. */
   units: (Omit<PublicAmounts, 'buyerUnits'> & { rank: number; name: string; type: string | null; anonymous: boolean })[];
   objections: { received: number; answered: number; open: number };
@@ -38,19 +40,20 @@ export class TransparencyService {
   ) {}
 
   async publicFigures(): Promise<PublicFigures> {
-    const [totals, counties, buyerTypes, units, objections, figuresChangedAt] = await Promise.all([
+    const [totals, counties, units, objections, figuresChangedAt] = await Promise.all([
       this.figures.totals(),
       this.figures.byCounty(),
-      this.figures.byBuyerType(),
       this.figures.byBuyerUnit(),
       this.objections.counts(),
       this.figures.lastChange(),
     ]);
     const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
+    const { named, anonymous } = byPublicType(units);
     return {
       totals: { ...amounts(totals), intents: totals.intents },
       counties: counties.map((c) => ({ name: c.name, ...amounts(c) })),
-      buyerTypes: buyerTypes.map((t) => ({ type: t.type, ...amounts(t) })),
+      buyerTypes: named,
+      anonymousUnits: anonymous,
       units: units.map((u, i) => ({
         rank: i + 1,
         // An anonymous unit's type is hidden too: with one hospital taking part, "医院" would name it.

@@ -34,7 +34,7 @@ export async function makeBuyersWithLists(db: DataSource, n: number): Promise<Bu
       .insert(
         products
           .slice(0, lineCount)
-          .map((p, k) => ({ buyerUnitId: unit.id, visitorKey: null, productId: p.id, quantity: 1 + ((i + k) % 5) })),
+          .map((p, k) => ({ buyerUnitId: unit.id, visitorSessionId: null, productId: p.id, quantity: 1 + ((i + k) % 5) })),
       );
     buyers.push({ username: user.username, unitId: unit.id, lineCount });
   }
