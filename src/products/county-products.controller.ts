@@ -52,7 +52,7 @@ export class CountyProductsController {
   ) {}
 
   @Get()
-  @Render('county/index')
+  @Render('products/index')
   async index(@CurrentUser() user: SessionUser) {
     const countyId = user.countyId!;
     const [products, readiness] = await Promise.all([this.products.listForCounty(countyId), this.counties.readiness()]);
@@ -65,14 +65,14 @@ export class CountyProductsController {
   }
 
   @Get('products/new')
-  @Render('county/product-form')
+  @Render('products/form')
   async newForm(@Req() req: Request) {
     return { ...(await this.formLocals.formLocals(req)), values: { minOrder: '1' } };
   }
 
   @Post('products')
   @UseInterceptors(ImageUploadInterceptor)
-  @FormView('county/product-form', ProductFormLocals)
+  @FormView('products/form', ProductFormLocals)
   @Redirect('/county', 303)
   async create(
     @CurrentUser() user: SessionUser,
@@ -89,7 +89,7 @@ export class CountyProductsController {
   }
 
   @Get('products/:id')
-  @Render('county/product')
+  @Render('products/show')
   async show(@CurrentUser() user: SessionUser, @IdParam() id: number) {
     const product = await this.products.findManageableOrThrow(user, id);
     const intentLines = await this.products.countIntentLines(id);
@@ -106,7 +106,7 @@ export class CountyProductsController {
   }
 
   @Get('products/:id/edit')
-  @Render('county/product-form')
+  @Render('products/form')
   // @IdParam() answers a malformed id with 404 before the form's locals read req.params.id.
   async editForm(@IdParam() _id: number, @Req() req: Request) {
     const locals = await this.formLocals.formLocals(req);
@@ -115,7 +115,7 @@ export class CountyProductsController {
 
   @Post('products/:id')
   @UseInterceptors(ImageUploadInterceptor)
-  @FormView('county/product-form', ProductFormLocals)
+  @FormView('products/form', ProductFormLocals)
   @Redirect('/county', 303)
   async update(
     @CurrentUser() user: SessionUser,

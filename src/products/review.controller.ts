@@ -37,7 +37,7 @@ export class ReviewController {
   ) {}
 
   @Get()
-  @Render('review/index')
+  @Render('products/review-index')
   async index(@Query('status') statusParam?: string, @Query('county') countyParam?: string) {
     const status = PRODUCT_STATUSES.includes(statusParam as ProductStatus) ? (statusParam as ProductStatus) : undefined;
     const [queue, counties] = await Promise.all([this.products.listForReview(), this.counties.findAll()]);
@@ -55,7 +55,7 @@ export class ReviewController {
   }
 
   @Get(':id')
-  @Render('review/show')
+  @Render('products/review-show')
   // @IdParam() answers a malformed id with 404 before the page's locals read req.params.id.
   show(@IdParam() _id: number, @Req() req: Request) {
     return this.reviewLocals.formLocals(req);
@@ -69,7 +69,7 @@ export class ReviewController {
   }
 
   @Post(':id/return')
-  @FormView('review/show', ReviewFormLocals)
+  @FormView('products/review-show', ReviewFormLocals)
   @Redirect('/admin/products', 303)
   async returnForChanges(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: ReturnProductDto, @Req() req: Request) {
     const product = await this.products.returnForChanges(user, id, dto.reason);

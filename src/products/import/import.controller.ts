@@ -53,7 +53,7 @@ export class ImportController {
   constructor(private readonly imports: ProductImportService) {}
 
   @Get()
-  @Render('import/index')
+  @Render('products/import/index')
   page() {
     return importPageLocals();
   }
@@ -72,11 +72,11 @@ export class ImportController {
   /** Multipart: the CSRF token travels in the query string (the guard runs before multer). */
   @Post()
   @HttpCode(200)
-  @FormView('import/index', ImportPageLocals)
+  @FormView('products/import/index', ImportPageLocals)
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 }, defParamCharset: 'utf8' }),
   )
-  @Render('import/preview')
+  @Render('products/import/preview')
   async upload(
     @CurrentUser() user: SessionUser,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -104,7 +104,7 @@ export class ImportController {
   }
 
   @Post('confirm')
-  @FormView('import/index', ImportPageLocals)
+  @FormView('products/import/index', ImportPageLocals)
   @Redirect('/county', 303)
   async confirm(@CurrentUser() user: SessionUser, @Body('importId') importId: unknown, @Req() req: Request): Promise<void> {
     // The id must be the one this session was shown: never another session's, never an older upload.
