@@ -8,7 +8,7 @@ import { formatDateTimeCn } from '../common/dates';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { indexedFields } from '../common/indexed-fields';
-import { IdParam } from '../common/id-param';
+import { IdParam, parseRecordId } from '../common/id-param';
 import { SettingsService } from '../settings/settings.service';
 import { SubmitIntentDto } from './dto/submit-intent.dto';
 import { IntentListService, type ListOwner } from './intent-list.service';
@@ -75,8 +75,8 @@ export class IntentListController {
   @Post('items')
   @Redirect('/intent-list', 303)
   async add(@Req() req: Request, @Body() body: Record<string, unknown>) {
-    const productId = Number(body.productId);
-    if (!Number.isSafeInteger(productId) || productId <= 0) throw AppError.notFound('产品');
+    const productId = parseRecordId(body.productId);
+    if (productId === null) throw AppError.notFound('产品');
     const { product, quantity } = await this.list.put(listOwner(req, true)!, productId, body.quantity);
     flash(req, 'success', `已加入意向清单：${product.name} ${quantity} ${product.unit}`);
     const back = safeNextPath(body.returnTo);
