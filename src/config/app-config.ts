@@ -47,6 +47,17 @@ export class AppConfig {
   @Min(0)
   trustProxy = 0;
 
+  /**
+   * Seconds a client may take to send one whole request, headers and body (then 408 and the
+   * connection is closed). The default lets a 5 MB upload (a photo, an Excel sheet) through a
+   * link of about 350 kbit/s; the headers alone must arrive within 20 s (or this, if shorter).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt({ message: 'REQUEST_TIMEOUT must be a whole number of seconds' })
+  @Min(1, { message: 'REQUEST_TIMEOUT must be at least 1 (second)' })
+  @Max(3600, { message: 'REQUEST_TIMEOUT must be at most 3600 (seconds)' })
+  requestTimeout = 120;
+
   @IsIn(['development', 'production', 'test'])
   nodeEnv: 'development' | 'production' | 'test' = 'development';
 
@@ -79,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SEED_DEMO,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
+    requestTimeout: env.REQUEST_TIMEOUT,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   });
