@@ -31,8 +31,13 @@ export class AppConfig {
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
   sessionSecret?: string;
 
-  /** Load the demo data from seed/ when the database has no county yet. */
-  @Transform(({ value }) => value === undefined || value === '' || !/^(0|false|no)$/i.test(String(value)))
+  /**
+   * Load the demo data from seed/ when the database has no county yet. Unset, it is on for the
+   * quick start and off under NODE_ENV=production: the demo accounts' password is published.
+   */
+  @Transform(({ value, obj }) =>
+    value === undefined || value === '' ? (obj as { nodeEnv?: string }).nodeEnv !== 'production' : !/^(0|false|no)$/i.test(String(value)),
+  )
   @IsBoolean()
   seedDemo = true;
 
