@@ -14,6 +14,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { createValidationPipe } from './common/validation';
 import { viewHelpers } from './common/view-helpers';
 import { AppConfig } from './config/app-config';
+import { applyHttpTimeouts } from './config/http-timeouts';
 import { RequestLogger } from './ops/request-logging';
 
 /**
@@ -53,6 +54,7 @@ function registerPartials(dir: string): void {
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
+  applyHttpTimeouts(app.getHttpServer(), config);
   app.disable('x-powered-by');
   // First of all, so every request is logged (also those refused below) with its whole duration.
   app.use(app.get(RequestLogger).middleware);

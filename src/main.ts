@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { loadConfig } from './config/app-config';
+import { keepCreatedFilesPrivate } from './config/private-files';
 import { installGracefulShutdown } from './ops/graceful-shutdown';
 import { DemoSeeder } from './seed/demo-seeder';
 
 async function bootstrap(): Promise<void> {
+  keepCreatedFilesPrivate();
   const config = loadConfig();
   // Nest's own messages go through pino as JSON lines, like the request log (LOG_LEVEL).
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });

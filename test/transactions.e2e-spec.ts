@@ -1,4 +1,9 @@
+import type { EntitySubscriberInterface } from 'typeorm';
+import { AuditLog } from '../src/audit/audit-log.entity';
 import { County } from '../src/counties/county.entity';
+import { Settings } from '../src/settings/settings.entity';
+import { makeUser } from './support/factories';
+import { signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /**
@@ -49,5 +54,95 @@ describe(`concurrent transactions (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
       expect([i, present]).toEqual([i, i % 3 !== 0]);
       expect(codes.includes(310001 + i * 2)).toBe(present);
     }
+  });
+
+  /** Lets every step that can run now run (better-sqlite3 is synchronous: they are all microtasks). */
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('keeps a transaction that ran while a plain save() was open, when that save fails and rolls back', async () => {
+    const repo = t.db.getRepository(County);
+    await repo.insert({ code: '330001', name: '已有县' });
+    // Holds TypeORM's implicit transaction of the save() (the audit entry of a log-in is one)
+    // open just after it began, until the other transaction has had every chance to run.
+    let armed = true;
+    let saveBegan!: () => void;
+    const began = new Promise<void>((r) => (saveBegan = r));
+    let releaseSave!: () => void;
+    const held = new Promise<void>((r) => (releaseSave = r));
+    const holder: EntitySubscriberInterface = {
+      afterTransactionStart: async () => {
+        if (!armed) return;
+        armed = false;
+        saveBegan();
+        await held;
+      },
+    };
+    t.db.subscribers.push(holder);
+    try {
+      // The duplicate code makes the save's INSERT fail, so its implicit transaction rolls back.
+      const failingSave = repo.save(repo.create({ code: '330001', name: '重复县' }));
+      await began;
+      // Another request's transaction, from a context of its own (this test's, not the save's).
+      const other = t.db.transaction(async (m) => {
+        await m.getRepository(County).insert({ code: '330002', name: '事务县' });
+      });
+      await settle();
+      releaseSave();
+      await expect(failingSave).rejects.toThrow();
+      await other; // it resolved: what it wrote must be there
+    } finally {
+      t.db.subscribers.splice(t.db.subscribers.indexOf(holder), 1);
+    }
+    expect(await repo.countBy({ code: '330002' })).toBe(1);
+    expect(await repo.countBy({ code: '330001' })).toBe(1);
+  });
+
+  it('runs many overlapping plain saves and transactions, each all-or-nothing', async () => {
+    const repo = t.db.getRepository(County);
+    await repo.insert({ code: '340000', name: '占位县' });
+    const jobs = Array.from({ length: 20 }, (_, i) => [
+      t.db.transaction(async (m) => {
+        await m.getRepository(County).insert({ code: String(340100 + i), name: `丙${i}` });
+        await tick();
+        await m.getRepository(County).insert({ code: String(340200 + i), name: `丁${i}` });
+      }),
+      // Every other one fails on the duplicate code.
+      repo.save(repo.create({ code: i % 2 === 0 ? '340000' : String(340300 + i), name: `戊${i}` })),
+    ]);
+    const results = await Promise.allSettled(jobs.flat());
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(10);
+    const codes = new Set((await repo.find()).map((c) => Number(c.code)));
+    for (let i = 0; i < 20; i++) {
+      expect([i, codes.has(340100 + i), codes.has(340200 + i), codes.has(340300 + i)]).toEqual([i, true, true, i % 2 === 1]);
+    }
+  });
+
+  it('writes a settings change and its audit entry together, or neither', async () => {
+    const organiser = await makeUser(t.db, 'organiser');
+    const agent = await signedIn(t.http, organiser.username);
+    const form = { fairName: '第一次的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' };
+    expect((await submitForm(agent, '/admin/settings', '/admin/settings', form)).status).toBe(303);
+    const settingsBefore = await t.db.getRepository(Settings).findOneByOrFail({ id: 1 });
+    const entriesBefore = await t.db.getRepository(AuditLog).countBy({ action: 'settings.update' });
+
+    // The database itself refuses the audit entry of a settings change.
+    if (usingPostgres()) {
+      await t.db.query(`CREATE FUNCTION refuse_settings_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`);
+      await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log FOR EACH ROW
+        WHEN (NEW.action = 'settings.update') EXECUTE FUNCTION refuse_settings_audit()`);
+    } else {
+      await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log
+        WHEN NEW.action = 'settings.update' BEGIN SELECT RAISE(ABORT, 'audit refused for the test'); END`);
+    }
+    try {
+      const res = await submitForm(agent, '/admin/settings', '/admin/settings', { ...form, fairName: '不应保存的名称' });
+      expect(res.status).toBe(500);
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_settings_audit' + (usingPostgres() ? ' ON audit_log' : ''));
+      if (usingPostgres()) await t.db.query('DROP FUNCTION refuse_settings_audit()');
+    }
+    expect(await t.db.getRepository(Settings).findOneByOrFail({ id: 1 })).toEqual(settingsBefore);
+    expect(await t.db.getRepository(AuditLog).countBy({ action: 'settings.update' })).toBe(entriesBefore);
   });
 });

@@ -66,6 +66,15 @@ class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'query') value = withoutControlCharacters(value);
     return super.transform(value, metadata);
   }
+
+  /**
+   * Path and query values stay the strings they arrived as, whatever the handler's parameter
+   * type: Nest would apply Number() to an `id: number`, which reads "0x10" as 16 and "00001" as
+   * 1 before ParseIdPipe could see the spelling (src/common/id-param.ts has the one id rule).
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' || metadata.type === 'query' ? value : super.transformPrimitive(value, metadata);
+  }
 }
 
 export function createValidationPipe(): ValidationPipe {

@@ -31,8 +31,13 @@ export class AppConfig {
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
   sessionSecret?: string;
 
-  /** Load the demo data from seed/ when the database has no county yet. */
-  @Transform(({ value }) => value === undefined || value === '' || !/^(0|false|no)$/i.test(String(value)))
+  /**
+   * Load the demo data from seed/ when the database has no county yet. Unset, it is on for the
+   * quick start and off under NODE_ENV=production: the demo accounts' password is published.
+   */
+  @Transform(({ value, obj }) =>
+    value === undefined || value === '' ? (obj as { nodeEnv?: string }).nodeEnv !== 'production' : !/^(0|false|no)$/i.test(String(value)),
+  )
   @IsBoolean()
   seedDemo = true;
 
@@ -46,6 +51,17 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   trustProxy = 0;
+
+  /**
+   * Seconds a client may take to send one whole request, headers and body (then 408 and the
+   * connection is closed). The default lets a 5 MB upload (a photo, an Excel sheet) through a
+   * link of about 350 kbit/s; the headers alone must arrive within 20 s (or this, if shorter).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt({ message: 'REQUEST_TIMEOUT must be a whole number of seconds' })
+  @Min(1, { message: 'REQUEST_TIMEOUT must be at least 1 (second)' })
+  @Max(3600, { message: 'REQUEST_TIMEOUT must be at most 3600 (seconds)' })
+  requestTimeout = 120;
 
   @IsIn(['development', 'production', 'test'])
   nodeEnv: 'development' | 'production' | 'test' = 'development';
@@ -79,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: env.SEED_DEMO,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
+    requestTimeout: env.REQUEST_TIMEOUT,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   });

@@ -13,6 +13,7 @@ import { AppModule } from '../app.module';
 import { AppError } from '../common/app-error';
 import { formatFen } from '../common/money';
 import { loadConfig } from '../config/app-config';
+import { keepCreatedFilesPrivate } from '../config/private-files';
 import { ExportsService } from './exports.service';
 
 export const USAGE = `用法：npm run export -- --out 文件名.xlsx [选项]
@@ -142,6 +143,7 @@ export async function runExportCli(argv: string[], io: CliIo = {}): Promise<numb
 }
 
 if (require.main === module) {
+  keepCreatedFilesPrivate();
   runExportCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

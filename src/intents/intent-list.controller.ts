@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error';
 import { flash } from '../common/flash';
 import { FormView } from '../common/form-view';
 import { indexedFields } from '../common/indexed-fields';
-import { IdParam } from '../common/id-param';
+import { IdParam, parseRecordId } from '../common/id-param';
 import { SubmitIntentDto } from './dto/submit-intent.dto';
 import { IntentListLocals, IntentSubmitLocals, listOwner, listOwnerForWrite } from './intent-list.locals';
 import { IntentListService } from './intent-list.service';
@@ -36,8 +36,8 @@ export class IntentListController {
   @ListWriteThrottle()
   @Redirect('/intent-list', 303)
   async add(@Req() req: Request, @Body() body: Record<string, unknown>) {
-    const productId = Number(body.productId);
-    if (!Number.isSafeInteger(productId) || productId <= 0) throw AppError.notFound('产品');
+    const productId = parseRecordId(body.productId);
+    if (productId === null) throw AppError.notFound('产品');
     const { product, quantity } = await this.list.put(await listOwnerForWrite(req), productId, body.quantity);
     flash(req, 'success', `已加入意向清单：${product.name} ${quantity} ${product.unit}`);
     const back = safeNextPath(body.returnTo);

@@ -3,7 +3,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AppError } from '../common/app-error';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
-import { IdParam, ParseIdPipe } from '../common/id-param';
+import { IdParam, ParseIdPipe, parseRecordId } from '../common/id-param';
 import type { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
 import { CreateObjectionDto } from './dto/create-objection.dto';
@@ -17,8 +17,7 @@ export class ObjectionFormLocals implements FormLocalsProvider {
 
   /** Re-rendering after a validation error: the product named by the hidden field, if still published. */
   async formLocals(req: Request) {
-    const raw = (req.body as Record<string, unknown> | undefined)?.productId;
-    const id = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
+    const id = parseRecordId((req.body as Record<string, unknown> | undefined)?.productId);
     const product = id ? await this.products.findPublishedOrThrow(id).catch(() => null) : null;
     return this.page(product);
   }

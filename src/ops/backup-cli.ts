@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/app-config';
+import { keepCreatedFilesPrivate } from '../config/private-files';
 
 export const USAGE = `用法：npm run backup -- --out 备份文件.sqlite [--force]
 
@@ -183,6 +184,8 @@ export async function runBackupCli(argv: string[], io: BackupCliIo = {}): Promis
   const partial = `${target}.part`;
   fs.rmSync(partial, { force: true });
   try {
+    // Created empty and private first: the copy holds password hashes and phone numbers.
+    fs.writeFileSync(partial, '', { mode: 0o600, flag: 'wx' });
     const result = await backupSqlite(source, partial);
     if (result.integrity !== 'ok') throw new Error(`备份文件的完整性检查未通过：${result.integrity}`);
     fs.renameSync(partial, target);
@@ -205,6 +208,7 @@ export async function runBackupCli(argv: string[], io: BackupCliIo = {}): Promis
 }
 
 if (require.main === module) {
+  keepCreatedFilesPrivate();
   runBackupCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

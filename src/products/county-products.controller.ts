@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
+import { CsrfTokenInUrl } from '../auth/csrf';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { AppError } from '../common/app-error';
@@ -71,6 +72,7 @@ export class CountyProductsController {
   }
 
   @Post('products')
+  @CsrfTokenInUrl()
   @UseInterceptors(ImageUploadInterceptor)
   @FormView('products/form', ProductFormLocals)
   @Redirect('/county', 303)
@@ -114,6 +116,7 @@ export class CountyProductsController {
   }
 
   @Post('products/:id')
+  @CsrfTokenInUrl()
   @UseInterceptors(ImageUploadInterceptor)
   @FormView('products/form', ProductFormLocals)
   @Redirect('/county', 303)

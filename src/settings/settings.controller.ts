@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Post, Redirect, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuditService, diffFields } from '../audit/audit.service';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { datetimeLocalCst, parseDatetimeLocalCst } from '../common/dates';
@@ -13,10 +12,7 @@ import { SettingsService } from './settings.service';
 @Controller('admin/settings')
 @Roles('organiser')
 export class SettingsController {
-  constructor(
-    private readonly settings: SettingsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly settings: SettingsService) {}
 
   @Get()
   @Render('settings/form')
@@ -32,16 +28,12 @@ export class SettingsController {
   @FormView('settings/form')
   @Redirect('/admin/settings', 303)
   async update(@CurrentUser() user: SessionUser, @Body() dto: UpdateSettingsDto, @Req() req: Request): Promise<void> {
-    const before = await this.settings.get();
-    const values = {
+    await this.settings.update(user, {
       fairName: dto.fairName,
       fairDate: dto.fairDate,
       intentDeadline: dto.intentDeadline ? parseDatetimeLocalCst(dto.intentDeadline) : null,
       minimumProducts: dto.minimumProducts,
-    };
-    await this.settings.save(values);
-    const fields = ['fairName', 'fairDate', 'intentDeadline', 'minimumProducts'];
-    await this.audit.record(user, 'settings.update', { type: 'settings', id: 1 }, diffFields({ ...before }, values, fields));
+    });
     flash(req, 'success', '展销会设置已保存');
   }
 }

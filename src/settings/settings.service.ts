@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
+import { AuditService, diffFields } from '../audit/audit.service';
+import type { SessionUser } from '../auth/current-user';
 import { Settings } from './settings.entity';
 
 /** Defaults for a fresh installation: the 2020 fair on 全国扶贫日. */
@@ -12,12 +14,18 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'updatedAt'> = {
   minimumProducts: 20,
 };
 
+/** What the audit entry of a change lists. */
+const AUDITED_FIELDS = ['fairName', 'fairDate', 'intentDeadline', 'minimumProducts'];
+
 @Injectable()
 export class SettingsService {
   /** The layout's copy (fair name and date on every page), kept a few seconds per instance. */
   private layoutCopy: { value: Settings; until: number } | null = null;
 
-  constructor(@InjectRepository(Settings) private readonly repo: Repository<Settings>) {}
+  constructor(
+    @InjectRepository(Settings) private readonly repo: Repository<Settings>,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * For the page layout only (fair name and date): read at most every 5 s per instance. Rules
@@ -41,11 +49,19 @@ export class SettingsService {
     return intentDeadline !== null && intentDeadline.getTime() <= now.getTime();
   }
 
-  async save(values: Partial<Omit<Settings, 'id' | 'updatedAt'>>, manager?: EntityManager): Promise<Settings> {
-    const repo = manager ? manager.getRepository(Settings) : this.repo;
-    const current = await this.get();
-    const next = { ...current, ...values, id: 1 };
-    await repo.save(next);
+  /**
+   * The organiser's change and its audit entry, in one transaction: a change is never kept
+   * without the entry that says who made it, nor the reverse.
+   */
+  async update(actor: SessionUser, values: Partial<Omit<Settings, 'id' | 'updatedAt'>>): Promise<Settings> {
+    const next = await this.repo.manager.transaction(async (m) => {
+      const repo = m.getRepository(Settings);
+      const current = (await repo.findOneBy({ id: 1 })) ?? ({ ...DEFAULT_SETTINGS } as Settings);
+      const changed = { ...current, ...values, id: 1 };
+      await repo.save(changed);
+      await this.audit.record(actor, 'settings.update', { type: 'settings', id: 1 }, diffFields({ ...current }, values, AUDITED_FIELDS), m);
+      return changed;
+    });
     this.layoutCopy = null;
     return next;
   }

@@ -1,5 +1,6 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IntegerField, TrimmedText } from '../../common/validation';
+import { IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { RecordIdField } from '../../common/id-param';
+import { TrimmedText } from '../../common/validation';
 
 /**
  * 提出异议: anyone's objection, about a published product (productId) or a published figure
@@ -7,10 +8,8 @@ import { IntegerField, TrimmedText } from '../../common/validation';
  */
 export class CreateObjectionDto {
   /** Sent as a hidden field by the form opened from a product page. */
-  @IntegerField()
   @IsOptional()
-  @IsInt({ message: '产品编号有误，请从产品页面重新进入' })
-  @Min(1, { message: '产品编号有误，请从产品页面重新进入' })
+  @RecordIdField('产品编号有误，请从产品页面重新进入')
   productId?: number;
 
   /** Which figure, required when the objection is not about a product. */

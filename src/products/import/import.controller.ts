@@ -16,6 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { CsrfTokenInUrl } from '../../auth/csrf';
 import { CurrentUser, type SessionUser } from '../../auth/current-user';
 import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
@@ -71,6 +72,7 @@ export class ImportController {
 
   /** Multipart: the CSRF token travels in the query string (the guard runs before multer). */
   @Post()
+  @CsrfTokenInUrl()
   @HttpCode(200)
   @FormView('products/import/index', ImportPageLocals)
   @UseInterceptors(

@@ -1,0 +1,36 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  describe('SEED_DEMO', () => {
+    it('loads the demo data by default for the quick start, which sets no NODE_ENV', () => {
+      expect(loadConfig({}).seedDemo).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'development' }).seedDemo).toBe(true);
+    });
+
+    it('loads no demo data by default under NODE_ENV=production (the demo password is published)', () => {
+      expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: '' }).seedDemo).toBe(false);
+    });
+
+    it('does what SEED_DEMO says when it is set, in production too', () => {
+      expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: '1' }).seedDemo).toBe(true);
+      expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+      expect(loadConfig({ SEED_DEMO: 'no' }).seedDemo).toBe(false);
+      expect(loadConfig({ SEED_DEMO: '0' }).seedDemo).toBe(false);
+    });
+  });
+
+  describe('REQUEST_TIMEOUT', () => {
+    it('gives a client 120 s to send a request by default, or the seconds set', () => {
+      expect(loadConfig({}).requestTimeout).toBe(120);
+      expect(loadConfig({ REQUEST_TIMEOUT: '300' }).requestTimeout).toBe(300);
+    });
+
+    it('refuses to start with a value that is not a whole number of seconds from 1 to 3600', () => {
+      for (const value of ['0', '-5', '1.5', 'two', '3601']) {
+        expect(() => loadConfig({ REQUEST_TIMEOUT: value })).toThrow(/REQUEST_TIMEOUT must be/);
+      }
+    });
+  });
+});

@@ -1,0 +1,131 @@
+import request from 'supertest';
+import { Product } from '../src/products/product.entity';
+import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { Settings } from '../src/settings/settings.entity';
+import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
+import { makeCounty, makeUser, validCreditCode } from './support/factories';
+import { csrfFrom, signedIn, type Agent } from './support/http';
+import { registeredRoutes } from './support/routes';
+import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
+
+/**
+ * The CSRF token travels in the form's body; only the upload forms (multipart, read by multer
+ * after the guards) carry it in the action URL, and only there is a token in the URL accepted.
+ */
+const UPLOAD_ROUTES = ['POST /county/products', 'POST /county/products/:id', 'POST /county/import'];
+const CSRF_MESSAGE = '页面已过期或表单无效';
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let t: TestApp;
+  let county: Agent;
+  let organiser: Agent;
+  const snap = () => dbSnapshot(t.db, t.config.dataDir);
+  const tokenOf = async (agent: Agent) => csrfFrom((await agent.get('/login')).text);
+  const productFields = (code: string) => ({
+    code,
+    name: '砀山酥梨',
+    category: '蔬菜水果',
+    spec: '5kg/箱',
+    unit: '箱',
+    price: '58.00',
+    capacity: '20000',
+    minOrder: '10',
+    supplierName: '砀山县演示果业专业合作社',
+    supplierCreditCode: validCreditCode('93', '341321'),
+    origin: '砀山县良梨镇',
+    povertyHouseholds: '35',
+    description: '金盖酥梨，皮薄多汁。',
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const dangshan = await makeCounty(t.db, { code: '341321', name: '砀山县' });
+    county = await signedIn(t.http, (await makeUser(t.db, 'county', { countyId: dangshan.id })).username);
+    organiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
+  });
+  afterAll(() => t?.close());
+
+  it('refuses a form that carries its token only in the URL on every route but the uploads, writing nothing', async () => {
+    const routes = registeredRoutes(t.app).filter((r) => r.startsWith('POST ') && !UPLOAD_ROUTES.includes(r));
+    expect(routes.length).toBeGreaterThan(20);
+    const token = await tokenOf(organiser);
+    const problems: string[] = [];
+    const before = await snap();
+    for (const route of routes) {
+      const path = route.slice('POST '.length).replace(/:\w+/g, '1');
+      const res = await organiser
+        .post(`${path}?_csrf=${encodeURIComponent(token)}`)
+        .type('form')
+        .send({ note: '' });
+      if (res.status !== 403 || !res.text.includes(CSRF_MESSAGE)) problems.push(`${route}: ${res.status}`);
+    }
+    expect(problems).toEqual([]);
+    expect(snapshotDiff(before, await snap())).toEqual([]);
+  });
+
+  it('refuses a complete settings form whose token is only in the URL', async () => {
+    const before = await snap();
+    const res = await organiser
+      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .type('form')
+      .send({ fairName: '不应保存的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain(CSRF_MESSAGE);
+    expect(snapshotDiff(before, await snap())).toEqual([]);
+    expect((await t.db.getRepository(Settings).findOneBy({ id: 1 }))?.fairName).not.toBe('不应保存的名称');
+  });
+
+  it('refuses the token in the URL of an upload route when the body is not multipart', async () => {
+    const before = await snap();
+    const res = await county
+      .post(`/county/products?_csrf=${encodeURIComponent(await tokenOf(county))}`)
+      .type('form')
+      .send(productFields('URL-1'));
+    expect(res.status).toBe(403);
+    expect(res.text).toContain(CSRF_MESSAGE);
+    expect(snapshotDiff(before, await snap())).toEqual([]);
+  });
+
+  it('refuses a multipart body with the token in the URL on a route that is not an upload', async () => {
+    const before = await snap();
+    const res = await organiser
+      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .field('fairName', '不应保存的名称')
+      .field('fairDate', '2020-10-17')
+      .field('minimumProducts', '20');
+    expect(res.status).toBe(403);
+    expect(snapshotDiff(before, await snap())).toEqual([]);
+  });
+
+  it('still takes the upload forms with the token in the URL: a product with its photo, an Excel import', async () => {
+    let req = county.post(`/county/products?_csrf=${encodeURIComponent(await tokenOf(county))}`);
+    for (const [k, v] of Object.entries(productFields('URL-2'))) req = req.field(k, v);
+    const created = await req.attach('image', PNG, 'pear.png');
+    expect(created.status).toBe(303);
+    expect((await t.db.getRepository(Product).findOneByOrFail({ code: 'URL-2' })).imageKey).toMatch(/\.png$/);
+
+    const preview = await county
+      .post(`/county/import?_csrf=${encodeURIComponent(await tokenOf(county))}`)
+      .attach('file', await templateWith([productRow(1)]), '产品.xlsx');
+    expect(preview.status).toBe(200);
+    expect(preview.text).toMatch(/name="importId" value="[0-9a-f]{32}"/);
+  });
+
+  it('still takes the token from a form field and from the X-CSRF-Token header', async () => {
+    const fromBody = await request.agent(t.http);
+    const page = await fromBody.get('/login');
+    const res = await fromBody
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'nobody', password: 'wrong-password' });
+    expect(res.status).not.toBe(403);
+    const fromHeader = await organiser
+      .post('/logout')
+      .set('X-CSRF-Token', await tokenOf(organiser))
+      .type('form')
+      .send({});
+    expect(fromHeader.status).toBe(303);
+  });
+});
