@@ -8,7 +8,8 @@ import { PRODUCT_FIELD_LABELS } from '../src/products/dto/product-input.dto';
 import { Product } from '../src/products/product.entity';
 import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './support/factories';
 import { browser, csrfFrom, signedIn, type Agent } from './support/http';
-import { fillRows, HEADINGS, productRow, sheetWith, templateWith, zip, type SheetRow } from '../src/products/import/testing-sheets';
+import { fillRows, HEADINGS, productRow, sheetWith, templateWith, type SheetRow } from '../src/products/import/testing-sheets';
+import { hostileWorkbooks } from '../src/products/import/testing-workbooks';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -266,17 +267,7 @@ describe('a county imports its products from Excel', () => {
       '请上传 .xlsx 格式的 Excel 文件',
     ],
     ['a corrupt zip', corruptZip, 422, '文件已损坏，无法读取'],
-    [
-      'a zip bomb',
-      async () =>
-        zip([
-          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-          { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-          { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(60 * 1024 * 1024, 0x20), declaredSize: 1000 },
-        ]),
-      422,
-      '文件解压后的内容超过 50 MB',
-    ],
+    ['a zip bomb', async () => hostileWorkbooks.zipBomb(), 422, '文件解压后的内容超过 50 MB'],
     ['a file over 5 MB', async () => Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), 413, '上传的文件太大'],
     [
       'a sheet with extra and missing columns',

@@ -38,8 +38,12 @@ export const MAX_SHARED_STRINGS = 200_000;
 /** Most characters of text in all shared strings together (2,000 full rows need a few hundred thousand). */
 export const MAX_TEXT_CHARS = 10_000_000;
 
-/** Most cell formats (styles.xml cellXfs): a real sheet has tens, Excel itself allows 64,000. */
-export const MAX_STYLES = 5_000;
+/**
+ * Most cell formats (styles.xml cellXfs): Excel itself stops at 64,000, and a sheet that went
+ * through years of copy and paste can come close. Only their number formats are kept, so
+ * exceljs sees a handful whatever the count; beyond Excel's own limit the file is not Excel's.
+ */
+export const MAX_STYLES = 64_000;
 
 /** Most cells covered by merged ranges, after clipping them to the cells that hold values. */
 export const MAX_MERGED_CELLS = 20_000;

@@ -78,6 +78,18 @@ describe('parseProductImport', () => {
     }
   });
 
+  it('keeps what the preview shows short: long codes and names cut, at most 10 row numbers per repeated code', async () => {
+    const code = `X${'9'.repeat(99)}`;
+    const parsed = await parseProductImport(
+      await templateWith(Array.from({ length: 12 }, (_, i) => productRow(i + 1, { code, name: '梨'.repeat(500) }))),
+    );
+    const shortCode = `${code.slice(0, 60)}…`;
+    expect(parsed.rows[0]).toMatchObject({ code: shortCode, name: `${'梨'.repeat(60)}…` });
+    expect(parsed.rows[11].problems[0].message).toBe(
+      `产品编号“${shortCode}”在表中出现了 12 次（第 2、3、4、5、6、7、8、9、10、11 行 等），同一编号只能填写一行`,
+    );
+  });
+
   it('refuses the instructions’ example row copied into the sheet', async () => {
     const parsed = await parseProductImport(await templateWith([productRow(1, { code: 'EX-001' })]));
     expect(parsed.rows[0].problems[0].message).toContain('示例');

@@ -46,6 +46,8 @@ export interface ParsedImport {
 
 const NO_HEADING = '无列标题';
 const VALUE_PREVIEW_LENGTH = 60;
+/** Row numbers a duplicate-code message lists before "等". */
+const MAX_ROWS_NAMED = 10;
 
 export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
   const safe = await openXlsxSafely(file);
@@ -74,6 +76,9 @@ export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
   flagDuplicateCodes(rows, codeColumn);
   for (const row of rows) {
     if (row.problems.length > 0) row.values = null;
+    // Shortened like the problems' values: the preview lists every row, and a cell can hold 32,767 characters.
+    row.code = shorten(row.code);
+    row.name = shorten(row.name);
     row.problems.sort((a, b) => a.column.length - b.column.length || a.column.localeCompare(b.column));
   }
   const invalidCount = rows.filter((r) => r.problems.length > 0).length;
@@ -190,14 +195,17 @@ function flagDuplicateCodes(rows: ImportRow[], codeColumn: number): void {
   }
   for (const [code, same] of byCode) {
     if (same.length < 2) continue;
-    const where = same.map((r) => r.row).join('、');
-    const message = `产品编号“${code}”在表中出现了 ${same.length} 次（第 ${where} 行），同一编号只能填写一行`;
+    // At most a few row numbers: the same code on 2,000 rows must not make 2,000 lists of 2,000.
+    const shown = same.slice(0, MAX_ROWS_NAMED).map((r) => r.row);
+    const where = `第 ${shown.join('、')} 行${same.length > shown.length ? ' 等' : ''}`;
+    const message = `产品编号“${shorten(code)}”在表中出现了 ${same.length} 次（${where}），同一编号只能填写一行`;
     for (const row of same) row.problems.unshift(problem(row.row, codeColumn, PRODUCT_FIELD_LABELS.code, code, message));
   }
 }
 
 function problem(row: number, col: number, heading: string, value: string, message: string): ImportProblem {
   const column = columnLetter(col);
-  const shortened = value.length > VALUE_PREVIEW_LENGTH ? `${value.slice(0, VALUE_PREVIEW_LENGTH)}…` : value;
-  return { row, column, heading, value: shortened.trim(), message, where: `第 ${row} 行 ${column} 列（${heading}）` };
+  return { row, column, heading, value: shorten(value).trim(), message, where: `第 ${row} 行 ${column} 列（${heading}）` };
 }
+
+const shorten = (value: string) => (value.length > VALUE_PREVIEW_LENGTH ? `${value.slice(0, VALUE_PREVIEW_LENGTH)}…` : value);
