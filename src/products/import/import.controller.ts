@@ -89,7 +89,10 @@ export class ImportController {
     // Every upload replaces the previous one: only the preview last shown can be confirmed.
     const previous = req.session.importFile?.id;
     delete req.session.importFile;
-    const { parsed, outcome, importId } = await this.imports.preview(user, file.buffer, previous);
+    const { parsed, outcome, importId } = await this.imports.preview(user, file.buffer, previous).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') res.setHeader('Retry-After', '10'); // another parse is running
+      throw err;
+    });
     if (importId) req.session.importFile = { id: importId, name: file.originalname, at: Date.now() };
     else res.status(422);
     return {

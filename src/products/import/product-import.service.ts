@@ -4,7 +4,8 @@ import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
 import { ProductsService, type ImportOutcome } from '../products.service';
 import { ImportFileStore } from './import-file-store';
-import { parseProductImport, type ParsedImport } from './import-parser';
+import { ImportParseQueue } from './import-parse-queue';
+import type { ParsedImport } from './import-parser';
 import { refuseFile } from './xlsx-container';
 
 export interface ImportPreview {
@@ -16,7 +17,7 @@ export interface ImportPreview {
 }
 
 /**
- * A county's Excel import in two steps: preview (parse, check every row, work out what
+ * A county's Excel import in two steps: preview (parse in a worker, check every row, work out what
  * would change, keep the file) and confirm (read the same file again, check again against
  * the database as it is now, write everything in one transaction or nothing).
  */
@@ -25,6 +26,7 @@ export class ProductImportService {
   constructor(
     private readonly products: ProductsService,
     private readonly files: ImportFileStore,
+    private readonly parser: ImportParseQueue,
   ) {}
 
   /** `replaces`: the user's earlier upload, now superseded (only the latest can be confirmed). */
@@ -32,7 +34,7 @@ export class ProductImportService {
     const countyId = countyOf(user);
     await this.files.removeStale();
     if (replaces) await this.files.remove(replaces);
-    const parsed = await parseProductImport(upload);
+    const parsed = await this.parser.parse(upload);
     if (parsed.invalidCount > 0) return { parsed, outcome: null, importId: null };
     const outcome = await this.products.importRows(user, countyId, validValues(parsed), true);
     return { parsed, outcome, importId: await this.files.save(upload) };
@@ -44,7 +46,7 @@ export class ProductImportService {
     if (!upload) throw refuseFile('这次上传已经导入过，或已超过 24 小时失效。请重新上传文件');
     let parsed: ParsedImport;
     try {
-      parsed = await parseProductImport(upload);
+      parsed = await this.parser.parse(upload);
     } catch (err) {
       await this.files.remove(importId);
       throw err;
