@@ -51,7 +51,7 @@ export const MAX_MERGED_CELLS = 20_000;
 /** Row of the headings; product rows start below it. */
 export const HEADER_ROW = 1;
 
-/** How long an uploaded file waits for its confirmation before it is cleaned away. */
+/** How long a previewed import waits for its confirmation before it is cleaned away. */
 export const IMPORT_FILE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
