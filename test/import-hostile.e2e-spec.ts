@@ -5,7 +5,8 @@ import type { County } from '../src/counties/county.entity';
 import { MERGED_CELL_MESSAGE } from '../src/products/import/import-cells';
 import { PARSE_QUEUE_LENGTH } from '../src/products/import/import-limits';
 import { ImportParseQueue, PARSE_BUSY_MESSAGE } from '../src/products/import/import-parse-queue';
-import { hostileWorkbooks as hostile } from '../src/products/import/testing-workbooks';
+import { MAX_PROBLEMS_LISTED } from '../src/products/import/import-parser';
+import { handMadeWorkbook, hostileWorkbooks as hostile, productSheetRows } from '../src/products/import/testing-workbooks';
 import { TOO_MANY_STYLES_MESSAGE, TOO_MUCH_TEXT_MESSAGE } from '../src/products/import/xlsx-parts';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser } from './support/factories';
@@ -119,6 +120,14 @@ describe('hostile workbooks uploaded for import', () => {
 
   it.each(['hidden', 'veryHidden'] as const)('refuses a %s template sheet, naming it', async (state) => {
     await refused(hostile.hiddenTemplateSheet(state), 422, '“产品导入”工作表被隐藏了，导入不读隐藏的工作表');
+  });
+
+  it('lists the first 1,000 problems of a sheet with every cell wrong, and says how many more there are', async () => {
+    const rows = productSheetRows(2000).map((row, r) => (r === 0 ? row : row.map((_cell, c) => (c === 0 ? `P-${r}` : '错'))));
+    const res = await refused(handMadeWorkbook({ sheets: [{ name: '产品导入', rows }] }), 422, '表格中有 2000 行存在问题');
+    expect(res.text.match(/class="field-error"/g)).toHaveLength(MAX_PROBLEMS_LISTED);
+    expect(text(res.text)).toMatch(/下表只列出前 1000 处问题，另有 \d+ 处未列出/);
+    expect(res.text.match(/status-returned">有问题/g)).toHaveLength(2000);
   });
 
   it('reads one file at a time, lets two wait, and asks a further upload to retry in Chinese', async () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { HEADINGS, productRow, sheetWith, templateWith } from './testing-sheets';
 import { AppError } from '../../common/app-error';
 import { FORMULA_WITHOUT_RESULT_MESSAGE, LONG_NUMBER_MESSAGE, MERGED_CELL_MESSAGE } from './import-cells';
-import { parseProductImport, type ImportRow } from './import-parser';
+import { MAX_PROBLEMS_LISTED, parseProductImport, type ImportRow } from './import-parser';
 import { MAX_ROWS } from './import-limits';
 
 /** The message a file-level refusal carries (or a failure when the file was accepted). */
@@ -88,6 +88,16 @@ describe('parseProductImport', () => {
     expect(parsed.rows[11].problems[0].message).toBe(
       `产品编号“${shortCode}”在表中出现了 12 次（第 2、3、4、5、6、7、8、9、10、11 行 等），同一编号只能填写一行`,
     );
+  });
+
+  it(`lists the first ${MAX_PROBLEMS_LISTED} problems and counts the rest, still marking every bad row`, async () => {
+    const rows = Array.from({ length: 2000 }, (_, r) => HEADINGS.map((_h, c) => (c === 0 ? `P-${r}` : '错')));
+    const parsed = await parseProductImport(await sheetWith(HEADINGS, rows));
+    const listed = parsed.rows.reduce((n, r) => n + r.problems.length, 0);
+    expect(listed).toBe(MAX_PROBLEMS_LISTED);
+    expect(parsed.unlistedProblems).toBeGreaterThan(5000);
+    expect(parsed.invalidCount).toBe(2000);
+    expect(parsed.rows[1999]).toMatchObject({ problems: [], values: null });
   });
 
   it('refuses the instructions’ example row copied into the sheet', async () => {

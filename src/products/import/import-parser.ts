@@ -42,10 +42,14 @@ export interface ParsedImport {
   rows: ImportRow[];
   validCount: number;
   invalidCount: number;
+  /** Problems left out of `rows` beyond the first MAX_PROBLEMS_LISTED (their rows still count as invalid). */
+  unlistedProblems: number;
 }
 
 const NO_HEADING = '无列标题';
 const VALUE_PREVIEW_LENGTH = 60;
+/** Most problems the preview lists (see listFirstProblems). */
+export const MAX_PROBLEMS_LISTED = 1000;
 /** Row numbers a duplicate-code message lists before "等". */
 const MAX_ROWS_NAMED = 10;
 
@@ -82,7 +86,7 @@ export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
     row.problems.sort((a, b) => a.column.length - b.column.length || a.column.localeCompare(b.column));
   }
   const invalidCount = rows.filter((r) => r.problems.length > 0).length;
-  return { sheetName: sheet.name, rows, validCount: rows.length - invalidCount, invalidCount };
+  return { sheetName: sheet.name, rows, validCount: rows.length - invalidCount, invalidCount, unlistedProblems: listFirstProblems(rows) };
 }
 
 /** Maps column numbers to the import's columns by heading; refuses missing, extra or repeated headings. */
@@ -184,6 +188,24 @@ function readRow(row: ExcelJS.Row, columns: Map<number, ImportColumn>): ImportRo
     problems,
     values: problems.length === 0 ? productValuesFrom(dto) : null,
   };
+}
+
+/**
+ * Keeps the first MAX_PROBLEMS_LISTED problems in sheet order and counts the rest: a sheet
+ * with every cell wrong would otherwise make a page of 60,000 messages (≈ 20 MB, and a third
+ * of a second of the server's event loop to render) that nobody reads past the first screens.
+ */
+function listFirstProblems(rows: ImportRow[]): number {
+  let room = MAX_PROBLEMS_LISTED;
+  let unlisted = 0;
+  for (const row of rows) {
+    if (row.problems.length > room) {
+      unlisted += row.problems.length - room;
+      row.problems = row.problems.slice(0, room);
+    }
+    room -= row.problems.length;
+  }
+  return unlisted;
 }
 
 /** A code twice in one sheet would make the second row silently overwrite the first: flag every row. */

@@ -22,6 +22,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
 import { flash } from '../../common/flash';
 import { FormView, type FormLocalsProvider } from '../../common/form-view';
+import { MAX_PROBLEMS_LISTED } from './import-parser';
 import { buildImportTemplate } from './import-template';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS } from './import-limits';
 import { ProductImportService } from './product-import.service';
@@ -103,6 +104,8 @@ export class ImportController {
       total: parsed.rows.length,
       validCount: parsed.validCount,
       invalidCount: parsed.invalidCount,
+      unlistedProblems: parsed.unlistedProblems,
+      maxProblemsListed: MAX_PROBLEMS_LISTED,
       outcome,
       importId,
     };
