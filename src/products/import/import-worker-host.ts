@@ -70,7 +70,7 @@ export class ImportWorkerHost {
 
   constructor(private readonly limits: ParseLimits = PARSE_LIMITS) {}
 
-  /** Parses one upload; a refusal (AppError) names what is wrong. Never two at a time. */
+  /** Parses one upload; a refusal (AppError) names what is wrong. One at a time: ImportParseQueue sees to it. */
   async parse(file: Buffer): Promise<ParsedImport> {
     clearTimeout(this.idleTimer);
     const worker = (this.current ??= this.spawn());
@@ -99,11 +99,12 @@ export class ImportWorkerHost {
       };
       const finish = (result: Outcome, discard: boolean) => {
         clearTimeout(timer);
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit).unref();
         if (discard) this.current = null;
         resolve(result);
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.ref(); // a parse in flight keeps the process alive; an idle worker does not
       worker.postMessage({ file });
     });
     if (this.current === worker) {
@@ -130,7 +131,7 @@ export class ImportWorkerHost {
       workerData: { entry: ENTRY, swc: ENTRY.endsWith('.ts') ? require.resolve('@swc/core') : null },
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: this.limits.youngHeapMb },
     });
-    worker.unref(); // an idle worker never keeps the process alive
+    worker.unref();
     const exited = new Promise<void>((resolve) =>
       worker.once('exit', () => {
         if (this.current === worker) this.current = null; // died while idle: the next parse starts another
