@@ -65,7 +65,7 @@ export const PARSE_YOUNG_HEAP_MB = 32;
 /** Longest a parse may take (a full sheet takes 1–2 s on a busy 2-core machine); then the worker is stopped. */
 export const PARSE_TIMEOUT_MS = 20_000;
 
-/** The worker stays this long after a parse for the next upload, then stops (it holds exceljs, ≈ 60 MB). */
+/** The worker stays this long after a parse for the next upload, then stops (it holds exceljs and a heap of its own). */
 export const PARSE_WORKER_IDLE_MS = 60_000;
 
 /** Uploads that wait while another is parsed (one parse at a time per instance); more are told to retry. */
