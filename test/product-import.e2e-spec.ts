@@ -2,13 +2,17 @@ import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Response } from 'supertest';
+import { In } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import type { County } from '../src/counties/county.entity';
 import { PRODUCT_FIELD_LABELS } from '../src/products/dto/product-input.dto';
 import { Product } from '../src/products/product.entity';
 import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './support/factories';
 import { browser, csrfFrom, signedIn, type Agent } from './support/http';
-import { fillRows, HEADINGS, productRow, sheetWith, templateWith, zip, type SheetRow } from '../src/products/import/testing-sheets';
+import { fillRows, HEADINGS, productRow, sheetWith, templateWith, type SheetRow } from '../src/products/import/testing-sheets';
+import { hostileWorkbooks } from '../src/products/import/testing-workbooks';
+import { PARSE_QUEUE_LENGTH } from '../src/products/import/import-limits';
+import { ImportParseQueue } from '../src/products/import/import-parse-queue';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -266,17 +270,7 @@ describe('a county imports its products from Excel', () => {
       '请上传 .xlsx 格式的 Excel 文件',
     ],
     ['a corrupt zip', corruptZip, 422, '文件已损坏，无法读取'],
-    [
-      'a zip bomb',
-      async () =>
-        zip([
-          { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-          { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-          { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(60 * 1024 * 1024, 0x20), declaredSize: 1000 },
-        ]),
-      422,
-      '文件解压后的内容超过 50 MB',
-    ],
+    ['a zip bomb', async () => hostileWorkbooks.zipBomb(), 422, '文件解压后的内容超过 50 MB'],
     ['a file over 5 MB', async () => Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), 413, '上传的文件太大'],
     [
       'a sheet with extra and missing columns',
@@ -354,6 +348,43 @@ describe('a county imports its products from Excel', () => {
     expect(await t.db.getRepository(Product).countBy({ countyId: otherCounty.id })).toBe(0);
   });
 
+  it('confirms from the rows the preview validated, without reading the file again', async () => {
+    const preview = await upload(clerk, await templateWith([productRow(601), productRow(602)]));
+    const importId = importIdOf(preview)!;
+    // What waits is the validated rows, not the upload.
+    const waiting = JSON.parse(fs.readFileSync(path.join(t.config.dataDir, 'imports', `${importId}.json`), 'utf8'));
+    expect(waiting.rows.map((r: { code: string; priceFen: number }) => [r.code, r.priceFen])).toEqual([
+      ['DS-601', 5800],
+      ['DS-602', 5800],
+    ]);
+
+    // Every parse slot taken: a confirmation that parsed again would be told to retry.
+    const queue = t.app.get(ImportParseQueue);
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const held = Array.from({ length: PARSE_QUEUE_LENGTH + 1 }, () => queue.exclusive(() => hold));
+    try {
+      expect((await confirm(clerk, importId, preview)).status).toBe(303);
+    } finally {
+      release();
+      await Promise.all(held);
+    }
+    expect(await t.db.getRepository(Product).countBy({ countyId: county.id, code: In(['DS-601', 'DS-602']) })).toBe(2);
+    expect(storedImports()).toEqual([]);
+  });
+
+  it('treats a waiting import it cannot read (written by another version) as expired, and writes nothing', async () => {
+    const preview = await upload(clerk, await templateWith([productRow(701)]));
+    const importId = importIdOf(preview)!;
+    fs.writeFileSync(path.join(t.config.dataDir, 'imports', `${importId}.json`), '{"format":0,"rows":[]}');
+    const before = await snapshot();
+    const res = await confirm(clerk, importId, preview);
+    expect(res.status).toBe(422);
+    expect(text(res.text)).toContain('已超过 24 小时失效。请重新上传文件');
+    expect(await snapshot()).toEqual(before);
+    expect(storedImports()).toEqual([]);
+  });
+
   it('does not import the same upload twice when confirm is sent again', async () => {
     const preview = await upload(clerk, await templateWith([productRow(401)]));
     expect((await confirm(clerk, importIdOf(preview)!, preview)).status).toBe(303);
@@ -366,14 +397,14 @@ describe('a county imports its products from Excel', () => {
   it('deletes uploads that waited more than a day when a new one arrives', async () => {
     const preview = await upload(clerk, await templateWith([productRow(501)]));
     const dir = path.join(t.config.dataDir, 'imports');
-    const old = path.join(dir, `${importIdOf(preview)}.xlsx`);
+    const old = path.join(dir, `${importIdOf(preview)}.json`);
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
-    const orphan = path.join(dir, `${'a'.repeat(32)}.xlsx`);
+    const orphan = path.join(dir, `${'a'.repeat(32)}.xlsx`); // an upload kept by an earlier version
     fs.writeFileSync(orphan, 'x');
     fs.utimesSync(orphan, twoDaysAgo, twoDaysAgo);
     const next = await upload(clerk, await templateWith([productRow(502)]));
-    expect(storedImports()).toEqual([`${importIdOf(next)}.xlsx`]);
+    expect(storedImports()).toEqual([`${importIdOf(next)}.json`]);
   });
 
   it('is for county operators only', async () => {

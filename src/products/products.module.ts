@@ -6,6 +6,7 @@ import { ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
+import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
@@ -15,7 +16,16 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Product]), CountiesModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
-  providers: [ProductsService, ImageStorage, ProductFormLocals, ReviewFormLocals, ProductImportService, ImportFileStore, ImportPageLocals],
+  providers: [
+    ProductsService,
+    ImageStorage,
+    ProductFormLocals,
+    ReviewFormLocals,
+    ProductImportService,
+    ImportFileStore,
+    ImportParseQueue,
+    ImportPageLocals,
+  ],
   exports: [ProductsService, ImageStorage],
 })
 export class ProductsModule {}

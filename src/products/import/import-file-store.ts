@@ -3,16 +3,26 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../config/app-config';
+import type { ProductValues } from '../dto/product-input.dto';
 import { IMPORT_FILE_TTL_MS } from './import-limits';
 
 /** 32 hex characters: the only names this store reads or writes. */
 const ID_PATTERN = /^[0-9a-f]{32}$/;
-const FILE_PATTERN = /^[0-9a-f]{32}\.xlsx(\.importing)?$/;
+/** .xlsx: uploads kept by earlier versions, swept away like the rest. */
+const FILE_PATTERN = /^[0-9a-f]{32}\.(json|xlsx)(\.importing)?$/;
+/** Bumped when ProductValues changes shape: an older waiting import then reads as expired. */
+const FORMAT = 1;
+
+/** What a confirmation imports: the rows the preview validated, as product values. */
+export interface PendingImport {
+  rows: ProductValues[];
+}
 
 /**
- * Uploaded sheets waiting for their confirmation, as files under DATA_DIR/imports: the
- * preview and the confirmation may reach different app instances (which share DATA_DIR),
- * so the upload cannot wait in memory.
+ * Imports waiting for their confirmation, as JSON files under DATA_DIR/imports: the rows the
+ * preview validated, so confirming never reads the upload again. The preview and the
+ * confirmation may reach different app instances (which share DATA_DIR), so they cannot wait
+ * in memory. A deployment may bind another store with the same methods (a database table).
  */
 @Injectable()
 export class ImportFileStore {
@@ -26,10 +36,10 @@ export class ImportFileStore {
     return typeof id === 'string' && ID_PATTERN.test(id);
   }
 
-  async save(bytes: Buffer): Promise<string> {
+  async save(pending: PendingImport): Promise<string> {
     const id = randomBytes(16).toString('hex');
     await fs.mkdir(this.dir, { recursive: true });
-    await fs.writeFile(this.waiting(id), bytes, { mode: 0o600, flag: 'wx' });
+    await fs.writeFile(this.waiting(id), JSON.stringify({ format: FORMAT, rows: pending.rows }), { mode: 0o600, flag: 'wx' });
     return id;
   }
 
@@ -37,15 +47,19 @@ export class ImportFileStore {
    * Takes the file for importing, or null when it is gone (imported, cleaned away, or being
    * imported by a second click right now): the rename is atomic, so only one confirmation wins.
    */
-  async claim(id: string): Promise<Buffer | null> {
+  async claim(id: string): Promise<PendingImport | null> {
     if (!ImportFileStore.isId(id)) return null;
+    let text: string;
     try {
       await fs.rename(this.waiting(id), this.claimed(id));
-      return await fs.readFile(this.claimed(id));
+      text = await fs.readFile(this.claimed(id), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+    const stored = parseStored(text);
+    if (!stored) await this.remove(id); // written by another version, or cut short by a crash
+    return stored;
   }
 
   /** Puts a claimed file back, so that a confirmation that failed on the way can be tried again. */
@@ -79,10 +93,19 @@ export class ImportFileStore {
   }
 
   private waiting(id: string): string {
-    return path.join(this.dir, `${id}.xlsx`);
+    return path.join(this.dir, `${id}.json`);
   }
 
   private claimed(id: string): string {
-    return path.join(this.dir, `${id}.xlsx.importing`);
+    return path.join(this.dir, `${id}.json.importing`);
+  }
+}
+
+function parseStored(text: string): PendingImport | null {
+  try {
+    const stored = JSON.parse(text) as { format?: unknown; rows?: unknown };
+    return stored.format === FORMAT && Array.isArray(stored.rows) ? { rows: stored.rows as ProductValues[] } : null;
+  } catch {
+    return null;
   }
 }

@@ -38,8 +38,12 @@ export const MAX_SHARED_STRINGS = 200_000;
 /** Most characters of text in all shared strings together (2,000 full rows need a few hundred thousand). */
 export const MAX_TEXT_CHARS = 10_000_000;
 
-/** Most cell formats (styles.xml cellXfs): a real sheet has tens, Excel itself allows 64,000. */
-export const MAX_STYLES = 5_000;
+/**
+ * Most cell formats (styles.xml cellXfs): Excel itself stops at 64,000, and a sheet that went
+ * through years of copy and paste can come close. Only their number formats are kept, so
+ * exceljs sees a handful whatever the count; beyond Excel's own limit the file is not Excel's.
+ */
+export const MAX_STYLES = 64_000;
 
 /** Most cells covered by merged ranges, after clipping them to the cells that hold values. */
 export const MAX_MERGED_CELLS = 20_000;
@@ -47,5 +51,22 @@ export const MAX_MERGED_CELLS = 20_000;
 /** Row of the headings; product rows start below it. */
 export const HEADER_ROW = 1;
 
-/** How long an uploaded file waits for its confirmation before it is cleaned away. */
+/** How long a previewed import waits for its confirmation before it is cleaned away. */
 export const IMPORT_FILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The parse runs in a worker thread with its own heap, capped well under the machine's
+ * memory: a full 2,000-row sheet with long descriptions reads within 64 MB (measured), a file
+ * that needs more than the cap is refused and the app goes on serving.
+ */
+export const PARSE_HEAP_MB = 256;
+export const PARSE_YOUNG_HEAP_MB = 32;
+
+/** Longest a parse may take (a full sheet takes 1–2 s on a busy 2-core machine); then the worker is stopped. */
+export const PARSE_TIMEOUT_MS = 20_000;
+
+/** The worker stays this long after a parse for the next upload, then stops (it holds exceljs and a heap of its own). */
+export const PARSE_WORKER_IDLE_MS = 60_000;
+
+/** Uploads that wait while another is parsed (one parse at a time per instance); more are told to retry. */
+export const PARSE_QUEUE_LENGTH = 2;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { HEADINGS, productRow, sheetWith, templateWith } from './testing-sheets';
 import { AppError } from '../../common/app-error';
 import { FORMULA_WITHOUT_RESULT_MESSAGE, LONG_NUMBER_MESSAGE, MERGED_CELL_MESSAGE } from './import-cells';
-import { parseProductImport, type ImportRow } from './import-parser';
+import { MAX_PROBLEMS_LISTED, parseProductImport, type ImportRow } from './import-parser';
 import { MAX_ROWS } from './import-limits';
 
 /** The message a file-level refusal carries (or a failure when the file was accepted). */
@@ -76,6 +76,28 @@ describe('parseProductImport', () => {
         `第 ${parsed.rows[i].row} 行 A 列（产品编号）：产品编号“DS-001”在表中出现了 2 次（第 2、4 行），同一编号只能填写一行`,
       ]);
     }
+  });
+
+  it('keeps what the preview shows short: long codes and names cut, at most 10 row numbers per repeated code', async () => {
+    const code = `X${'9'.repeat(99)}`;
+    const parsed = await parseProductImport(
+      await templateWith(Array.from({ length: 12 }, (_, i) => productRow(i + 1, { code, name: '梨'.repeat(500) }))),
+    );
+    const shortCode = `${code.slice(0, 60)}…`;
+    expect(parsed.rows[0]).toMatchObject({ code: shortCode, name: `${'梨'.repeat(60)}…` });
+    expect(parsed.rows[11].problems[0].message).toBe(
+      `产品编号“${shortCode}”在表中出现了 12 次（第 2、3、4、5、6、7、8、9、10、11 行 等），同一编号只能填写一行`,
+    );
+  });
+
+  it(`lists the first ${MAX_PROBLEMS_LISTED} problems and counts the rest, still marking every bad row`, async () => {
+    const rows = Array.from({ length: 2000 }, (_, r) => HEADINGS.map((_h, c) => (c === 0 ? `P-${r}` : '错')));
+    const parsed = await parseProductImport(await sheetWith(HEADINGS, rows));
+    const listed = parsed.rows.reduce((n, r) => n + r.problems.length, 0);
+    expect(listed).toBe(MAX_PROBLEMS_LISTED);
+    expect(parsed.unlistedProblems).toBeGreaterThan(5000);
+    expect(parsed.invalidCount).toBe(2000);
+    expect(parsed.rows[1999]).toMatchObject({ problems: [], values: null });
   });
 
   it('refuses the instructions’ example row copied into the sheet', async () => {

@@ -42,10 +42,16 @@ export interface ParsedImport {
   rows: ImportRow[];
   validCount: number;
   invalidCount: number;
+  /** Problems left out of `rows` beyond the first MAX_PROBLEMS_LISTED (their rows still count as invalid). */
+  unlistedProblems: number;
 }
 
 const NO_HEADING = '无列标题';
 const VALUE_PREVIEW_LENGTH = 60;
+/** Most problems the preview lists (see listFirstProblems). */
+export const MAX_PROBLEMS_LISTED = 1000;
+/** Row numbers a duplicate-code message lists before "等". */
+const MAX_ROWS_NAMED = 10;
 
 export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
   const safe = await openXlsxSafely(file);
@@ -74,10 +80,13 @@ export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
   flagDuplicateCodes(rows, codeColumn);
   for (const row of rows) {
     if (row.problems.length > 0) row.values = null;
+    // Shortened like the problems' values: the preview lists every row, and a cell can hold 32,767 characters.
+    row.code = shorten(row.code);
+    row.name = shorten(row.name);
     row.problems.sort((a, b) => a.column.length - b.column.length || a.column.localeCompare(b.column));
   }
   const invalidCount = rows.filter((r) => r.problems.length > 0).length;
-  return { sheetName: sheet.name, rows, validCount: rows.length - invalidCount, invalidCount };
+  return { sheetName: sheet.name, rows, validCount: rows.length - invalidCount, invalidCount, unlistedProblems: listFirstProblems(rows) };
 }
 
 /** Maps column numbers to the import's columns by heading; refuses missing, extra or repeated headings. */
@@ -181,6 +190,24 @@ function readRow(row: ExcelJS.Row, columns: Map<number, ImportColumn>): ImportRo
   };
 }
 
+/**
+ * Keeps the first MAX_PROBLEMS_LISTED problems in sheet order and counts the rest: a sheet
+ * with every cell wrong would otherwise make a page of 60,000 messages (≈ 20 MB, and a third
+ * of a second of the server's event loop to render) that nobody reads past the first screens.
+ */
+function listFirstProblems(rows: ImportRow[]): number {
+  let room = MAX_PROBLEMS_LISTED;
+  let unlisted = 0;
+  for (const row of rows) {
+    if (row.problems.length > room) {
+      unlisted += row.problems.length - room;
+      row.problems = row.problems.slice(0, room);
+    }
+    room -= row.problems.length;
+  }
+  return unlisted;
+}
+
 /** A code twice in one sheet would make the second row silently overwrite the first: flag every row. */
 function flagDuplicateCodes(rows: ImportRow[], codeColumn: number): void {
   const byCode = new Map<string, ImportRow[]>();
@@ -190,14 +217,17 @@ function flagDuplicateCodes(rows: ImportRow[], codeColumn: number): void {
   }
   for (const [code, same] of byCode) {
     if (same.length < 2) continue;
-    const where = same.map((r) => r.row).join('、');
-    const message = `产品编号“${code}”在表中出现了 ${same.length} 次（第 ${where} 行），同一编号只能填写一行`;
+    // At most a few row numbers: the same code on 2,000 rows must not make 2,000 lists of 2,000.
+    const shown = same.slice(0, MAX_ROWS_NAMED).map((r) => r.row);
+    const where = `第 ${shown.join('、')} 行${same.length > shown.length ? ' 等' : ''}`;
+    const message = `产品编号“${shorten(code)}”在表中出现了 ${same.length} 次（${where}），同一编号只能填写一行`;
     for (const row of same) row.problems.unshift(problem(row.row, codeColumn, PRODUCT_FIELD_LABELS.code, code, message));
   }
 }
 
 function problem(row: number, col: number, heading: string, value: string, message: string): ImportProblem {
   const column = columnLetter(col);
-  const shortened = value.length > VALUE_PREVIEW_LENGTH ? `${value.slice(0, VALUE_PREVIEW_LENGTH)}…` : value;
-  return { row, column, heading, value: shortened.trim(), message, where: `第 ${row} 行 ${column} 列（${heading}）` };
+  return { row, column, heading, value: shorten(value).trim(), message, where: `第 ${row} 行 ${column} 列（${heading}）` };
 }
+
+const shorten = (value: string) => (value.length > VALUE_PREVIEW_LENGTH ? `${value.slice(0, VALUE_PREVIEW_LENGTH)}…` : value);

@@ -22,6 +22,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
 import { flash } from '../../common/flash';
 import { FormView, type FormLocalsProvider } from '../../common/form-view';
+import { MAX_PROBLEMS_LISTED } from './import-parser';
 import { buildImportTemplate } from './import-template';
 import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS } from './import-limits';
 import { ProductImportService } from './product-import.service';
@@ -89,7 +90,10 @@ export class ImportController {
     // Every upload replaces the previous one: only the preview last shown can be confirmed.
     const previous = req.session.importFile?.id;
     delete req.session.importFile;
-    const { parsed, outcome, importId } = await this.imports.preview(user, file.buffer, previous);
+    const { parsed, outcome, importId } = await this.imports.preview(user, file.buffer, previous).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'RATE_LIMITED') res.setHeader('Retry-After', '10'); // another parse is running
+      throw err;
+    });
     if (importId) req.session.importFile = { id: importId, name: file.originalname, at: Date.now() };
     else res.status(422);
     return {
@@ -100,6 +104,8 @@ export class ImportController {
       total: parsed.rows.length,
       validCount: parsed.validCount,
       invalidCount: parsed.invalidCount,
+      unlistedProblems: parsed.unlistedProblems,
+      maxProblemsListed: MAX_PROBLEMS_LISTED,
       outcome,
       importId,
     };

@@ -4,8 +4,9 @@ import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
 import { ProductsService, type ImportOutcome } from '../products.service';
 import { ImportFileStore } from './import-file-store';
-import { parseProductImport, type ParsedImport } from './import-parser';
-import { refuseFile } from './xlsx-container';
+import { ImportParseQueue } from './import-parse-queue';
+import type { ParsedImport } from './import-parser';
+import { refuseFile } from './xlsx-errors';
 
 export interface ImportPreview {
   parsed: ParsedImport;
@@ -16,15 +17,17 @@ export interface ImportPreview {
 }
 
 /**
- * A county's Excel import in two steps: preview (parse, check every row, work out what
- * would change, keep the file) and confirm (read the same file again, check again against
- * the database as it is now, write everything in one transaction or nothing).
+ * A county's Excel import in two steps: preview (parse in a worker, check every row, work out
+ * what would change, keep the validated rows) and confirm (take those rows, check them again
+ * against the database as it is now, write everything in one transaction or nothing). The
+ * file is read once: confirming costs no parse.
  */
 @Injectable()
 export class ProductImportService {
   constructor(
     private readonly products: ProductsService,
     private readonly files: ImportFileStore,
+    private readonly parser: ImportParseQueue,
   ) {}
 
   /** `replaces`: the user's earlier upload, now superseded (only the latest can be confirmed). */
@@ -32,29 +35,19 @@ export class ProductImportService {
     const countyId = countyOf(user);
     await this.files.removeStale();
     if (replaces) await this.files.remove(replaces);
-    const parsed = await parseProductImport(upload);
+    const parsed = await this.parser.parse(upload);
     if (parsed.invalidCount > 0) return { parsed, outcome: null, importId: null };
-    const outcome = await this.products.importRows(user, countyId, validValues(parsed), true);
-    return { parsed, outcome, importId: await this.files.save(upload) };
+    const rows = validValues(parsed);
+    const outcome = await this.products.importRows(user, countyId, rows, true);
+    return { parsed, outcome, importId: await this.files.save({ rows }) };
   }
 
   async confirm(user: SessionUser, importId: string): Promise<ImportOutcome> {
     const countyId = countyOf(user);
-    const upload = await this.files.claim(importId);
-    if (!upload) throw refuseFile('这次上传已经导入过，或已超过 24 小时失效。请重新上传文件');
-    let parsed: ParsedImport;
+    const pending = await this.files.claim(importId);
+    if (!pending) throw refuseFile('这次上传已经导入过，或已超过 24 小时失效。请重新上传文件');
     try {
-      parsed = await parseProductImport(upload);
-    } catch (err) {
-      await this.files.remove(importId);
-      throw err;
-    }
-    if (parsed.invalidCount > 0) {
-      await this.files.remove(importId);
-      throw refuseFile('文件中有不符合要求的行，没有写入任何数据。请重新上传文件，按预览中的提示修改');
-    }
-    try {
-      const outcome = await this.products.importRows(user, countyId, validValues(parsed), false);
+      const outcome = await this.products.importRows(user, countyId, pending.rows, false);
       await this.files.remove(importId);
       return outcome;
     } catch (err) {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
-import { HEADINGS, productRow, templateWith, zip, type TestEntry } from './testing-sheets';
+import { productRow, templateWith, zip, type TestEntry } from './testing-sheets';
+import { handMadeParts, handMadeWorkbook, productSheetRows, productWorkbook } from './testing-workbooks';
 import { parseProductImport } from './import-parser';
 import { MAX_FILE_BYTES } from './import-limits';
 import { columnLetter, columnNumber } from './cell-refs';
@@ -12,53 +13,6 @@ import {
   TOO_MANY_CELLS_MESSAGE,
   UNPACKED_TOO_LARGE_MESSAGE,
 } from './xlsx-container';
-
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** A workbook as other tools write it: inline strings, no styles or shared strings. */
-function handMadeWorkbook(options: { rows: string[][]; afterSheetData?: string; definedNames?: string }): Buffer {
-  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  const pkg = 'http://schemas.openxmlformats.org/package/2006/relationships';
-  const rows = options.rows
-    .map((cells, r) => {
-      const xml = cells
-        .map((text, c) => (text === '' ? '' : `<c r="${columnLetter(c + 1)}${r + 1}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`))
-        .join('');
-      return `<row r="${r + 1}">${xml}</row>`;
-    })
-    .join('');
-  return zip([
-    {
-      name: '[Content_Types].xml',
-      data: Buffer.from(
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
-      ),
-    },
-    {
-      name: '_rels/.rels',
-      data: Buffer.from(
-        `<Relationships xmlns="${pkg}"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-      ),
-    },
-    {
-      name: 'xl/workbook.xml',
-      data: Buffer.from(
-        `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="产品导入" sheetId="1" r:id="rId1"/></sheets>${options.definedNames ?? ''}</workbook>`,
-      ),
-    },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      data: Buffer.from(
-        `<Relationships xmlns="${pkg}"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-      ),
-    },
-    {
-      name: 'xl/worksheets/sheet1.xml',
-      data: Buffer.from(`<worksheet xmlns="${main}"><sheetData>${rows}</sheetData>${options.afterSheetData ?? ''}</worksheet>`),
-    },
-  ]);
-}
 
 const WORKBOOK_PARTS: TestEntry[] = [
   { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
@@ -125,7 +79,7 @@ describe('openXlsxSafely', () => {
   });
 
   it('reads sizes kept in zip64 extra fields, and still counts them against the limit', async () => {
-    const small = handMadeWorkbook({ rows: [['x']] });
+    const small = handMadeWorkbook({ sheets: [{ name: '产品导入', rows: [['x']] }] });
     expect((await openXlsxSafely(small)).length).toBeGreaterThan(0);
     const parts = [...WORKBOOK_PARTS, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet/>') }];
     expect((await openXlsxSafely(zip(parts.map((p) => ({ ...p, zip64: true }))))).length).toBeGreaterThan(0);
@@ -152,8 +106,7 @@ describe('openXlsxSafely', () => {
 
   it('drops whole-column drop-downs and named ranges that would make exceljs build millions of objects', async () => {
     const parsed = await parseProductImport(
-      handMadeWorkbook({
-        rows: [HEADINGS, Object.values(productRow(1)).map((v) => (v === null || v === undefined ? '' : String(v)))],
+      productWorkbook(1, {
         afterSheetData:
           '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="C2:C1048576"><formula1>"蔬菜水果,其他"</formula1></dataValidation></dataValidations>',
         definedNames: '<definedNames><definedName name="Products">\'产品导入\'!$A$1:$N$1048576</definedName></definedNames>',
@@ -161,6 +114,19 @@ describe('openXlsxSafely', () => {
     );
     // Without the rebuild exceljs takes about 6 s and 1.5 GB for this file.
     expect(parsed.validCount).toBe(1);
+  });
+
+  it('unpacks only the parts it reads: a lying bomb in another sheet is never inflated', async () => {
+    const parts = handMadeParts({
+      sheets: [
+        { name: '产品导入', rows: productSheetRows(1) },
+        { name: '旧数据', rows: [] },
+      ],
+    });
+    const withBomb = parts.map((p) =>
+      p.name === 'xl/worksheets/sheet2.xml' ? { ...p, data: Buffer.alloc(60 * 1024 * 1024, 0x20), declaredSize: 1000 } : p,
+    );
+    expect((await parseProductImport(zip(withBomb))).validCount).toBe(1);
   });
 
   it('keeps only the sheet the import reads, with its values, from a template with notes, styles and validations', async () => {

@@ -14,10 +14,10 @@ import { rebuildPackage } from './xlsx-parts';
 /**
  * Opens an uploaded .xlsx (a zip of XML parts) safely, before exceljs builds anything:
  * checks the signature, reads the zip's central directory itself (a small, well-specified
- * structure) to refuse zip bombs by their declared sizes, unpacks only the parts that hold
- * cell values with a hard cap on the real output (declared sizes can lie), rebuilds them
- * from a real XML parse with only what the import reads (xlsx-parts.ts), and hands exceljs
- * a plain, uncompressed zip of those.
+ * structure) to refuse zip bombs by their declared sizes, unpacks only the parts the import
+ * reads with a hard cap on the real output (declared sizes can lie), rebuilds them from a
+ * real XML parse with only what the import needs (xlsx-parts.ts), and hands exceljs a plain,
+ * uncompressed zip of those.
  */
 
 export { CORRUPT_MESSAGE, NOT_XLSX_MESSAGE, refuseFile, TOO_LARGE_MESSAGE, TOO_MANY_CELLS_MESSAGE, UNPACKED_TOO_LARGE_MESSAGE };
@@ -29,10 +29,6 @@ const ZIP64_END = 0x06064b50;
 const ZIP64_LOCATOR = 0x07064b50;
 /** Old .xls files and password-protected .xlsx files are OLE compound documents. */
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-/** The parts that hold cell values, sheet names and number formats; everything else stays packed. */
-const KEPT_PART =
-  /^(\[Content_Types\]\.xml|_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
 
 interface ZipEntry {
   name: string;
@@ -67,16 +63,19 @@ export async function openXlsxSafely(file: Buffer): Promise<Buffer> {
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   if (declared > MAX_UNCOMPRESSED_BYTES) throw refuseFile(UNPACKED_TOO_LARGE_MESSAGE);
 
-  const parts = new Map<string, Buffer>();
+  // Only the parts the import reads are unpacked, each with a hard cap on its real output
+  // (declared sizes can lie): the workbook, the chosen sheet, styles and shared strings.
+  const byName = new Map(entries.map((e) => [e.name, e]));
   let budget = MAX_UNCOMPRESSED_BYTES;
-  for (const entry of entries) {
-    if (!KEPT_PART.test(entry.name)) continue;
+  const read = async (name: string) => {
+    const entry = byName.get(name);
+    if (!entry) return undefined;
+    byName.delete(name); // each part once
     const data = await unpack(file, entry, budget);
     budget -= data.length;
-    parts.set(entry.name, data);
-  }
-
-  return writeStoredZip(rebuildPackage(parts));
+    return data.toString('utf8');
+  };
+  return writeStoredZip(await rebuildPackage(read));
 }
 
 /** Reads the end-of-central-directory record (zip64 too) and every entry's header. */

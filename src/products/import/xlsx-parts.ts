@@ -112,12 +112,12 @@ export function chooseSheet(workbookXml: string, relsXml: string | undefined): S
   const chosen = template ?? sheets.find((s) => s.state === 'visible');
   if (!chosen) throw refuseFile(`文件中没有可见的工作表，请在下载的模板的“${IMPORT_SHEET_NAME}”工作表中填写后上传`);
   const target = (targets.get(chosen.relId) ?? '').replace(/^\/?(xl\/)?/, '');
-  if (!/^worksheets\/sheet\d+\.xml$/.test(target)) throw refuseFile(CORRUPT_MESSAGE);
+  if (!/^worksheets\/[\w.-]+\.xml$/.test(target)) throw refuseFile(CORRUPT_MESSAGE);
   return { name: chosen.name, part: `xl/${target}`, date1904 };
 }
 
 /** One worksheet reduced to its valued cells (and merges among them), with every count capped. */
-export function rebuildSheet(xml: string, styleCount: number): string {
+export function rebuildSheet(xml: string, styleMap: readonly number[]): string {
   const rows = new Map<number, string[]>();
   const merges: { top: number; left: number; bottom: number; right: number }[] = [];
   let productRows = 0;
@@ -132,6 +132,7 @@ export function rebuildSheet(xml: string, styleCount: number): string {
   let collecting: 'value' | 'formula' | 'inline' | null = null;
   let depthInPhonetic = 0;
   let length = 0;
+  let runs = 0;
 
   walk(xml, {
     open(name, attrs) {
@@ -150,16 +151,19 @@ export function rebuildSheet(xml: string, styleCount: number): string {
         cell = {
           ...at,
           type: type && CELL_TYPES.has(type) ? type : undefined,
-          style: style && /^\d{1,6}$/.test(style) && Number(style) < styleCount ? String(Number(style)) : undefined,
+          style: style && /^\d{1,6}$/.test(style) && Number(style) < styleMap.length ? String(styleMap[Number(style)]) : undefined,
           value: [],
           formula: [],
           inline: [],
         };
         length = 0;
+        runs = 0;
       } else if (cell && name === 'v') collecting = 'value';
       else if (cell && name === 'f') collecting = 'formula';
       else if (cell && name === 'rPh') depthInPhonetic++;
       else if (cell && name === 'is') inRun++;
+      else if (cell && name === 'r' && ++runs > MAX_CELL_CHARS)
+        throw refuseFile(TOO_MUCH_TEXT_MESSAGE); // see rebuildSharedStrings
       else if (cell && inRun && name === 't' && depthInPhonetic === 0) collecting = 'inline';
       else if (name === 'mergeCell') {
         if (merges.length >= MAX_MERGE_RANGES) throw refuseFile('工作表中合并单元格过多，请取消合并单元格后再上传');
@@ -245,10 +249,15 @@ function cellXml(cell: { row: number; col: number; type?: string; style?: string
   return `<c ${attrs}>${f}${value ? `<v>${escapeText(value)}</v>` : ''}</c>`;
 }
 
-/** styles.xml reduced to number formats and each cell format's number format (dates are told by it). */
-export function rebuildStyles(xml: string): { xml: string; count: number } {
+/**
+ * styles.xml reduced to number formats (dates are told by them). Each cell format becomes the
+ * one kept format with the same number format, so however many formats the file lists
+ * (copy and paste piles them up; Excel stops at 64,000), exceljs sees a handful.
+ */
+export function rebuildStyles(xml: string): { xml: string; styleMap: number[] } {
   const formats: string[] = [];
-  const xfs: string[] = [];
+  const kept = new Map<string, number>(); // numFmtId → index of its kept cell format
+  const styleMap: number[] = [];
   let inCellXfs = false;
   walk(xml, {
     open(name, attrs) {
@@ -259,23 +268,26 @@ export function rebuildStyles(xml: string): { xml: string; count: number } {
         if (/^\d{1,4}$/.test(id) && code.length <= 255) formats.push(`<numFmt numFmtId="${id}" formatCode="${escapeAttr(code)}"/>`);
       } else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
-        if (xfs.length >= MAX_STYLES) throw refuseFile(TOO_MANY_STYLES_MESSAGE);
-        const id = attr(attrs, 'numFmtId') ?? '0';
-        xfs.push(`<xf numFmtId="${/^\d{1,4}$/.test(id) ? id : '0'}" fontId="0" fillId="0" borderId="0" xfId="0"/>`);
+        if (styleMap.length >= MAX_STYLES) throw refuseFile(TOO_MANY_STYLES_MESSAGE);
+        const given = attr(attrs, 'numFmtId') ?? '0';
+        const id = /^\d{1,4}$/.test(given) ? String(Number(given)) : '0';
+        if (!kept.has(id)) kept.set(id, kept.size);
+        styleMap.push(kept.get(id)!);
       }
     },
     close(name) {
       if (name === 'cellXfs') inCellXfs = false;
     },
   });
-  if (xfs.length === 0) xfs.push('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
+  if (kept.size === 0) kept.set('0', 0);
+  const xfs = [...kept.keys()].map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"/>`);
   const out =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}">` +
     (formats.length ? `<numFmts count="${formats.length}">${formats.join('')}</numFmts>` : '') +
     '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
     `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs></styleSheet>`;
-  return { xml: out, count: xfs.length };
+  return { xml: out, styleMap };
 }
 
 /** sharedStrings.xml with every entry as plain text (rich-text runs joined; phonetic runs dropped). */
@@ -286,13 +298,19 @@ export function rebuildSharedStrings(xml: string): string {
   let phonetic = 0;
   let length = 0;
   let total = 0;
+  let runs = 0;
   walk(xml, {
     open(name) {
       if (name === 'si') {
         if (items.length >= MAX_SHARED_STRINGS) throw refuseFile(TOO_MANY_CELLS_MESSAGE);
         current = [];
         length = 0;
-      } else if (name === 'rPh') phonetic++;
+        runs = 0;
+      } else if (current && (name === 'r' || name === 'rPh') && ++runs > MAX_CELL_CHARS) {
+        // Every run Excel writes holds at least one character: more runs than characters is a bomb.
+        throw refuseFile(TOO_MUCH_TEXT_MESSAGE);
+      }
+      if (name === 'rPh') phonetic++;
       else if (name === 't' && current && phonetic === 0) inText = true;
     },
     text(text) {
@@ -314,14 +332,21 @@ export function rebuildSharedStrings(xml: string): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${items.length}" uniqueCount="${items.length}">${items.join('')}</sst>`;
 }
 
-/** The package handed to exceljs: one sheet, its styles and strings, nothing else. */
-export function rebuildPackage(parts: Map<string, Buffer>): Map<string, Buffer> {
-  const text = (name: string) => parts.get(name)?.toString('utf8');
-  const choice = chooseSheet(text('xl/workbook.xml') ?? '', text('xl/_rels/workbook.xml.rels'));
-  const sheetXml = text(choice.part);
-  if (sheetXml === undefined) throw refuseFile(CORRUPT_MESSAGE);
-  const styles = rebuildStyles(text('xl/styles.xml') ?? '<styleSheet/>');
-  const strings = text('xl/sharedStrings.xml');
+/** The parts of an upload that the import reads, as text; each read counts against the unpacking budget. */
+export type PartReader = (name: string) => Promise<string | undefined>;
+
+/** The package handed to exceljs: the chosen sheet, its styles and strings, nothing else. */
+export async function rebuildPackage(read: PartReader): Promise<Map<string, Buffer>> {
+  const choice = chooseSheet((await read('xl/workbook.xml')) ?? '', await read('xl/_rels/workbook.xml.rels'));
+  const required = async (name: string) => {
+    const text = await read(name);
+    if (text === undefined) throw refuseFile(CORRUPT_MESSAGE);
+    return text;
+  };
+  // One part's text at a time: each is garbage once rebuilt (no local keeps it).
+  const styles = rebuildStyles((await read('xl/styles.xml')) ?? '<styleSheet/>');
+  const sheet = rebuildSheet(await required(choice.part), styles.styleMap);
+  const strings = rebuildSharedStrings((await read('xl/sharedStrings.xml')) ?? '<sst/>');
   const out = new Map<string, Buffer>();
   const put = (name: string, xml: string) => out.set(name, Buffer.from(xml, 'utf8'));
   put(
@@ -347,11 +372,8 @@ export function rebuildPackage(parts: Map<string, Buffer>): Map<string, Buffer> 
     `<Relationships xmlns="${PKG_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
       `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
-  put('xl/worksheets/sheet1.xml', rebuildSheet(sheetXml, styles.count));
+  put('xl/worksheets/sheet1.xml', sheet);
   put('xl/styles.xml', styles.xml);
-  put(
-    'xl/sharedStrings.xml',
-    strings === undefined ? `<sst xmlns="${MAIN_NS}" count="0" uniqueCount="0"/>` : rebuildSharedStrings(strings),
-  );
+  put('xl/sharedStrings.xml', strings);
   return out;
 }
