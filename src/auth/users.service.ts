@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import type { SessionUser } from './current-user';
 import { hashPassword, verifyPassword } from './password';
 import { User } from './user.entity';
+import { canonicalUsername } from './username';
 
 /** A hash to compare against when the username is unknown, so both paths take as long. */
 const DUMMY_HASH_PROMISE = hashPassword('not-a-real-password');
@@ -14,7 +15,10 @@ export class UsersService {
 
   /** The user for a session, or null when the account is gone or disabled. */
   async findSessionUser(id: number): Promise<SessionUser | null> {
-    const user = await this.users.findOne({ where: { id }, relations: { county: true, buyerUnit: true } });
+    const user = await this.users.findOne({
+      where: { id },
+      relations: { county: true, buyerUnit: true },
+    });
     if (!user || user.disabled || user.buyerUnit?.disabled) return null;
     return {
       id: user.id,
@@ -33,7 +37,10 @@ export class UsersService {
    * without telling an attacker which of the two was wrong.
    */
   async authenticate(username: string, password: string): Promise<{ user: User } | { reason: 'invalid' | 'disabled' }> {
-    const user = await this.users.findOne({ where: { username }, relations: { buyerUnit: true } });
+    const user = await this.users.findOne({
+      where: { username: canonicalUsername(username) },
+      relations: { buyerUnit: true },
+    });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok) return { reason: 'invalid' };
     if (user.disabled || user.buyerUnit?.disabled) return { reason: 'disabled' };

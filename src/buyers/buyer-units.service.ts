@@ -5,6 +5,7 @@ import { AuditService, diffFields, type AuditActor } from '../audit/audit.servic
 import type { SessionUser } from '../auth/current-user';
 import { hashPassword } from '../auth/password';
 import { User } from '../auth/user.entity';
+import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
 import { normaliseCreditCode } from '../common/credit-code';
 import type { BuyerUnitType } from './buyer-unit-types';
@@ -70,18 +71,19 @@ export class BuyerUnitsService {
    * indexes decide and the loser gets the same message (never a 500).
    */
   async register(dto: RegisterBuyerDto): Promise<{ unit: BuyerUnit; user: User }> {
+    const username = canonicalUsername(dto.username);
     // Hashing takes tens of milliseconds: do it before holding a transaction open.
     const passwordHash = await hashPassword(dto.password);
     try {
       return await this.repo.manager.transaction(async (m) => {
         const units = m.getRepository(BuyerUnit);
         const users = m.getRepository(User);
-        const existing = await units.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
-        // Case-insensitive, so that "Wang" and "wang" cannot become two look-alike accounts.
-        const usernameInUse = await users
-          .createQueryBuilder('u')
-          .where('LOWER(u.username) = LOWER(:username)', { username: dto.username })
-          .getExists();
+        const existing = await units.findOne({
+          where: { creditCode: dto.creditCode },
+          select: { id: true, name: true },
+        });
+        // Usernames are stored canonical (lower case), so "Wang" finds "wang" through the unique index.
+        const usernameInUse = await users.exists({ where: { username } });
         const fieldErrors: Record<string, string[]> = {};
         if (existing) fieldErrors.creditCode = [creditCodeTaken(existing.name)];
         if (usernameInUse) fieldErrors.username = [usernameTaken()];
@@ -100,7 +102,7 @@ export class BuyerUnitsService {
         );
         const user = await users.save(
           users.create({
-            username: dto.username,
+            username,
             passwordHash,
             role: 'buyer',
             displayName: dto.contactName,
@@ -131,8 +133,13 @@ export class BuyerUnitsService {
     } catch (err) {
       const field = uniqueViolation(err);
       if (field === 'creditCode') {
-        const winner = await this.repo.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
-        throw AppError.validation({ creditCode: [creditCodeTaken(winner?.name)] });
+        const winner = await this.repo.findOne({
+          where: { creditCode: dto.creditCode },
+          select: { id: true, name: true },
+        });
+        throw AppError.validation({
+          creditCode: [creditCodeTaken(winner?.name)],
+        });
       }
       if (field === 'username') throw AppError.validation({ username: [usernameTaken()] });
       throw err;
@@ -169,7 +176,13 @@ export class BuyerUnitsService {
         .getRawMany<{ unitId: number | string; n: number | string }>();
       for (const r of raw) counts.set(Number(r.unitId), Number(r.n));
     }
-    return { rows: units.map((unit) => ({ unit, userCount: counts.get(unit.id) ?? 0 })), total };
+    return {
+      rows: units.map((unit) => ({
+        unit,
+        userCount: counts.get(unit.id) ?? 0,
+      })),
+      total,
+    };
   }
 
   /**
