@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -21,13 +20,16 @@ export class AuthController {
   @Get('login')
   @Render('auth/login')
   loginForm(@Req() req: Request, @Query('next') next?: string) {
-    return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
+    return {
+      title: '登录',
+      values: { next: safeNextPath(next) ?? '' },
+      signedIn: !!req.currentUser,
+    };
   }
 
-  /** Throttled per client address and username: 10 attempts a minute. */
+  /** Throttled per address and account, per address and per account (see LoginThrottlerGuard). */
   @Post('login')
   @UseGuards(LoginThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @FormView('auth/login')
   @Redirect('/', 303)
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ url: string }> {
