@@ -6,6 +6,7 @@ import { FormView } from '../common/form-view';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginDto } from './login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { clientAddress } from './client-address';
 import { SessionLogin } from './session-login';
 import { UsersService } from './users.service';
 
@@ -20,11 +21,7 @@ export class AuthController {
   @Get('login')
   @Render('auth/login')
   loginForm(@Req() req: Request, @Query('next') next?: string) {
-    return {
-      title: '登录',
-      values: { next: safeNextPath(next) ?? '' },
-      signedIn: !!req.currentUser,
-    };
+    return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
   }
 
   /** Throttled per address and account, per address and per account (see LoginThrottlerGuard). */
@@ -33,7 +30,7 @@ export class AuthController {
   @FormView('auth/login')
   @Redirect('/', 303)
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ url: string }> {
-    const result = await this.users.authenticate(dto.username, dto.password);
+    const result = await this.users.authenticate(clientAddress(req), dto.username, dto.password);
     if ('reason' in result) {
       const message = result.reason === 'disabled' ? '该账号已被停用，请联系展销会组织方' : '用户名或密码不正确';
       throw AppError.validation({ password: [message] }, message);

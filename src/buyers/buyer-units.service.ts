@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
-import { hashPassword } from '../auth/password';
+import { PasswordHasher } from '../auth/password-hasher';
 import { User } from '../auth/user.entity';
 import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
@@ -63,17 +63,19 @@ export class BuyerUnitsService {
     @InjectRepository(BuyerUnit) private readonly repo: Repository<BuyerUnit>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   /**
    * Creates the unit and its buyer account together, or neither. The checks before the
    * insert give friendly messages; when two registrations race past them, the unique
-   * indexes decide and the loser gets the same message (never a 500).
+   * indexes decide and the loser gets the same message (never a 500). `client` is the
+   * address whose turn in the password-hashing queue this is (see PasswordHasher).
    */
-  async register(dto: RegisterBuyerDto): Promise<{ unit: BuyerUnit; user: User }> {
+  async register(dto: RegisterBuyerDto, client: string): Promise<{ unit: BuyerUnit; user: User }> {
     const username = canonicalUsername(dto.username);
-    // Hashing takes tens of milliseconds: do it before holding a transaction open.
-    const passwordHash = await hashPassword(dto.password);
+    // Hashing takes a tenth of a second: do it before holding a transaction open.
+    const passwordHash = await this.hasher.hash(client, dto.password);
     try {
       return await this.repo.manager.transaction(async (m) => {
         const units = m.getRepository(BuyerUnit);
