@@ -31,9 +31,9 @@ export interface BuyerUnitRow {
 }
 
 const usernameTaken = () => '该用户名已被使用，请换一个';
-// Names the unit (so the visitor knows whom to ask) but never its contact or phone.
-const creditCodeTaken = (unitName: string | undefined) =>
-  `该统一社会信用代码已注册（单位：${unitName ?? '已注册单位'}），如需账号请联系本单位已注册的联系人或组织方`;
+// Says only that the code is taken and whom to ask: never which unit holds it (a unit may
+// have chosen to be anonymous), nor its contact or phone.
+const CREDIT_CODE_TAKEN = '该统一社会信用代码已注册。如需账号，请联系本单位已注册的联系人，或联系展销会组织方';
 
 /** Escapes LIKE wildcards; queries use ESCAPE '\' (PostgreSQL's default, explicit for SQLite). */
 const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -80,14 +80,11 @@ export class BuyerUnitsService {
       return await this.repo.manager.transaction(async (m) => {
         const units = m.getRepository(BuyerUnit);
         const users = m.getRepository(User);
-        const existing = await units.findOne({
-          where: { creditCode: dto.creditCode },
-          select: { id: true, name: true },
-        });
+        const codeInUse = await units.exists({ where: { creditCode: dto.creditCode } });
         // Usernames are stored canonical (lower case), so "Wang" finds "wang" through the unique index.
         const usernameInUse = await users.exists({ where: { username } });
         const fieldErrors: Record<string, string[]> = {};
-        if (existing) fieldErrors.creditCode = [creditCodeTaken(existing.name)];
+        if (codeInUse) fieldErrors.creditCode = [CREDIT_CODE_TAKEN];
         if (usernameInUse) fieldErrors.username = [usernameTaken()];
         if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
 
@@ -134,15 +131,7 @@ export class BuyerUnitsService {
       });
     } catch (err) {
       const field = uniqueViolation(err);
-      if (field === 'creditCode') {
-        const winner = await this.repo.findOne({
-          where: { creditCode: dto.creditCode },
-          select: { id: true, name: true },
-        });
-        throw AppError.validation({
-          creditCode: [creditCodeTaken(winner?.name)],
-        });
-      }
+      if (field === 'creditCode') throw AppError.validation({ creditCode: [CREDIT_CODE_TAKEN] });
       if (field === 'username') throw AppError.validation({ username: [usernameTaken()] });
       throw err;
     }
@@ -178,13 +167,7 @@ export class BuyerUnitsService {
         .getRawMany<{ unitId: number | string; n: number | string }>();
       for (const r of raw) counts.set(Number(r.unitId), Number(r.n));
     }
-    return {
-      rows: units.map((unit) => ({
-        unit,
-        userCount: counts.get(unit.id) ?? 0,
-      })),
-      total,
-    };
+    return { rows: units.map((unit) => ({ unit, userCount: counts.get(unit.id) ?? 0 })), total };
   }
 
   /**
