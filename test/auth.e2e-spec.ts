@@ -168,7 +168,7 @@ describe('log-in, sessions and CSRF', () => {
     for (let i = 0; i < 12; i++) {
       const res = await agent.post('/login').type('form').send({ _csrf: token, username: organiser.username, password: 'x' });
       statuses.push(res.status);
-      if (res.status === 429) expect(res.text).toContain('操作过于频繁');
+      if (res.status === 429) expect(res.text).toContain('登录尝试过于频繁，请1分钟后再试');
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 422).length).toBeLessThanOrEqual(10);

@@ -171,7 +171,7 @@ describe(`buyer unit self-registration and the organiser's buyer list (${usingPo
         'a credit code already registered',
         () => ({ creditCode: takenUnit.creditCode.toLowerCase() }),
         'creditCode',
-        '该统一社会信用代码已注册（单位：宿州市演示人民医院），如需账号请联系本单位已注册的联系人或组织方',
+        '该统一社会信用代码已注册。如需账号，请联系本单位已注册的联系人，或联系展销会组织方',
       ],
       ['a username already taken', () => ({ username: 'taken-name' }), 'username', '该用户名已被使用'],
       ['a username taken in other letter case', () => ({ username: 'Taken-Name' }), 'username', '该用户名已被使用'],
@@ -208,12 +208,26 @@ describe(`buyer unit self-registration and the organiser's buyer list (${usingPo
       expect(await counts()).toEqual(before);
     });
 
-    it('never shows the registered unit’s contact or phone to someone typing its credit code', async () => {
+    it('never shows the registered unit’s name, contact or phone to someone typing its credit code', async () => {
       const res = await register(validFields({ creditCode: takenUnit.creditCode }));
       expect(res.status).toBe(422);
+      expect(res.text).toContain('该统一社会信用代码已注册');
+      expect(res.text).not.toContain(takenUnit.name);
       expect(res.text).not.toContain(takenUnit.mobile);
       expect(res.text).not.toContain(takenUnit.contactName);
       expect(res.text).not.toContain(takenUser.username);
+    });
+
+    it('does not name a unit that chose to be anonymous in the public list either', async () => {
+      const hidden = await makeBuyerUnit(t.db, { name: '宿州市演示匿名商场', type: '商超', anonymous: true });
+      const before = await counts();
+      const res = await register(validFields({ creditCode: hidden.creditCode }));
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(
+        'id="creditCode-error">该统一社会信用代码已注册。如需账号，请联系本单位已注册的联系人，或联系展销会组织方',
+      );
+      expect(res.text).not.toContain(hidden.name);
+      expect(await counts()).toEqual(before);
     });
 
     it('names every bad field at once', async () => {
@@ -274,8 +288,11 @@ describe(`buyer unit self-registration and the organiser's buyer list (${usingPo
         validFields({ creditCode: code, name: '乙学校', username: 'race-code-b' }),
       );
       expect(results.map((r) => r.status).sort()).toEqual([303, 422]);
-      const loser = results.find((r) => r.status === 422)!;
-      expect(loser.text).toContain('id="creditCode-error">该统一社会信用代码已注册（单位：');
+      const loserIndex = results.findIndex((r) => r.status === 422);
+      const loser = results[loserIndex];
+      expect(loser.text).toContain('id="creditCode-error">该统一社会信用代码已注册。如需账号');
+      // Not even the winner's name: the loser cannot tell which unit holds the code.
+      expect(loser.text).not.toContain(['甲学校', '乙学校'][1 - loserIndex]);
       expect(await t.db.getRepository(BuyerUnit).countBy({ creditCode: code })).toBe(1);
       expect(await counts()).toEqual({ units: before.units + 1, users: before.users + 1 });
     });

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -7,6 +6,7 @@ import { FormView } from '../common/form-view';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginDto } from './login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { clientAddress } from './client-address';
 import { SessionLogin } from './session-login';
 import { UsersService } from './users.service';
 
@@ -24,14 +24,13 @@ export class AuthController {
     return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
   }
 
-  /** Throttled per client address and username: 10 attempts a minute. */
+  /** Throttled per address and account, per address and per account (see LoginThrottlerGuard). */
   @Post('login')
   @UseGuards(LoginThrottlerGuard)
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @FormView('auth/login')
   @Redirect('/', 303)
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ url: string }> {
-    const result = await this.users.authenticate(dto.username, dto.password);
+    const result = await this.users.authenticate(clientAddress(req), dto.username, dto.password);
     if ('reason' in result) {
       const message = result.reason === 'disabled' ? '该账号已被停用，请联系展销会组织方' : '用户名或密码不正确';
       throw AppError.validation({ password: [message] }, message);

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntentsModule } from '../intents/intents.module';
 import { AuthController } from './auth.controller';
+import { PasswordHasher } from './password-hasher';
 import { SessionLogin } from './session-login';
 import { SessionUserMiddleware } from './session-user.middleware';
 import { User } from './user.entity';
@@ -11,8 +12,8 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User]), IntentsModule],
   controllers: [AuthController],
-  providers: [UsersService, SessionLogin],
-  exports: [UsersService, SessionLogin],
+  providers: [UsersService, SessionLogin, PasswordHasher],
+  exports: [UsersService, SessionLogin, PasswordHasher],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

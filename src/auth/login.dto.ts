@@ -1,8 +1,13 @@
+import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { TrimmedText } from '../common/validation';
+import { formUsername } from './username';
 
 export class LoginDto {
-  @TrimmedText()
+  /** Canonical (username.ts), exactly as the log-in throttles read it; a repeated field counts as its first value. */
+  @Transform(({ value }) => {
+    const name = formUsername(value);
+    return name === '' ? undefined : name;
+  })
   @IsNotEmpty({ message: '请输入用户名' })
   @IsString({ message: '请输入用户名' })
   @MaxLength(50, { message: '用户名不能超过$constraint1个字符' })

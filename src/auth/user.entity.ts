@@ -1,12 +1,17 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
 import { County } from '../counties/county.entity';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import type { Role } from './roles';
 
-/** An account: the organiser, a county operator (tied to one county) or a buyer unit's user. */
+/**
+ * An account: the organiser, a county operator (tied to one county) or a buyer unit's user.
+ * Usernames are stored canonical (see username.ts); the check keeps them in lower case, so
+ * that the unique index refuses "Wang" beside "wang" on both engines.
+ */
 @Entity('user')
+@Check('CHK_user_username_lower_case', `"username" = LOWER("username")`)
 export class User extends BaseEntity {
   @Index('UQ_user_username', { unique: true })
   @Column({ type: 'varchar', length: 50 })

@@ -13,7 +13,11 @@ export interface BenchResponse {
 export class BenchBrowser {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly base: string) {}
+  /** `headers` go with every request (the login section sets X-Forwarded-For: the client's address). */
+  constructor(
+    private readonly base: string,
+    private readonly headers: http.OutgoingHttpHeaders = {},
+  ) {}
 
   get(path: string): Promise<BenchResponse> {
     return this.request('GET', path);
@@ -32,7 +36,7 @@ export class BenchBrowser {
   }
 
   private request(method: string, path: string, body?: string): Promise<BenchResponse> {
-    const headers: http.OutgoingHttpHeaders = {};
+    const headers: http.OutgoingHttpHeaders = { ...this.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json FILE] [--only catalogue] [--seconds 6] [--rounds 3]
+ * npm run bench [-- --json FILE] [--only catalogue|intents|export|login] [--seconds 6] [--rounds 3]
  *
  * Runs the benchmark sections in turn on the production build (dist/) and prints a table per
  * section; with --json, also writes { commit, machine, <section>: {…} } to FILE. Kept out of
@@ -16,6 +16,7 @@ import type { LoadSettings } from './bench-support';
 import { catalogueBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
 import { intentsBench } from './intents.bench';
+import { loginBench } from './login.bench';
 
 export interface BenchSection<T extends object = object> {
   /** The key of the section in the JSON output, and the name for --only. */
@@ -23,7 +24,7 @@ export interface BenchSection<T extends object = object> {
   run(settings: LoadSettings, log: (line: string) => void): Promise<{ json: T; table: string[][] }>;
 }
 
-const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench];
+const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench];
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

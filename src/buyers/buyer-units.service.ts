@@ -3,8 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
-import { hashPassword } from '../auth/password';
+import { PasswordHasher } from '../auth/password-hasher';
 import { User } from '../auth/user.entity';
+import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
 import { normaliseCreditCode } from '../common/credit-code';
 import type { BuyerUnitType } from './buyer-unit-types';
@@ -30,9 +31,9 @@ export interface BuyerUnitRow {
 }
 
 const usernameTaken = () => '该用户名已被使用，请换一个';
-// Names the unit (so the visitor knows whom to ask) but never its contact or phone.
-const creditCodeTaken = (unitName: string | undefined) =>
-  `该统一社会信用代码已注册（单位：${unitName ?? '已注册单位'}），如需账号请联系本单位已注册的联系人或组织方`;
+// Says only that the code is taken and whom to ask: never which unit holds it (a unit may
+// have chosen to be anonymous), nor its contact or phone.
+const CREDIT_CODE_TAKEN = '该统一社会信用代码已注册。如需账号，请联系本单位已注册的联系人，或联系展销会组织方';
 
 /** Escapes LIKE wildcards; queries use ESCAPE '\' (PostgreSQL's default, explicit for SQLite). */
 const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -62,28 +63,28 @@ export class BuyerUnitsService {
     @InjectRepository(BuyerUnit) private readonly repo: Repository<BuyerUnit>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   /**
    * Creates the unit and its buyer account together, or neither. The checks before the
    * insert give friendly messages; when two registrations race past them, the unique
-   * indexes decide and the loser gets the same message (never a 500).
+   * indexes decide and the loser gets the same message (never a 500). `client` is the
+   * address whose turn in the password-hashing queue this is (see PasswordHasher).
    */
-  async register(dto: RegisterBuyerDto): Promise<{ unit: BuyerUnit; user: User }> {
-    // Hashing takes tens of milliseconds: do it before holding a transaction open.
-    const passwordHash = await hashPassword(dto.password);
+  async register(dto: RegisterBuyerDto, client: string): Promise<{ unit: BuyerUnit; user: User }> {
+    const username = canonicalUsername(dto.username);
+    // Hashing takes a tenth of a second: do it before holding a transaction open.
+    const passwordHash = await this.hasher.hash(client, dto.password);
     try {
       return await this.repo.manager.transaction(async (m) => {
         const units = m.getRepository(BuyerUnit);
         const users = m.getRepository(User);
-        const existing = await units.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
-        // Case-insensitive, so that "Wang" and "wang" cannot become two look-alike accounts.
-        const usernameInUse = await users
-          .createQueryBuilder('u')
-          .where('LOWER(u.username) = LOWER(:username)', { username: dto.username })
-          .getExists();
+        const codeInUse = await units.exists({ where: { creditCode: dto.creditCode } });
+        // Usernames are stored canonical (lower case), so "Wang" finds "wang" through the unique index.
+        const usernameInUse = await users.exists({ where: { username } });
         const fieldErrors: Record<string, string[]> = {};
-        if (existing) fieldErrors.creditCode = [creditCodeTaken(existing.name)];
+        if (codeInUse) fieldErrors.creditCode = [CREDIT_CODE_TAKEN];
         if (usernameInUse) fieldErrors.username = [usernameTaken()];
         if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
 
@@ -100,7 +101,7 @@ export class BuyerUnitsService {
         );
         const user = await users.save(
           users.create({
-            username: dto.username,
+            username,
             passwordHash,
             role: 'buyer',
             displayName: dto.contactName,
@@ -130,10 +131,7 @@ export class BuyerUnitsService {
       });
     } catch (err) {
       const field = uniqueViolation(err);
-      if (field === 'creditCode') {
-        const winner = await this.repo.findOne({ where: { creditCode: dto.creditCode }, select: { id: true, name: true } });
-        throw AppError.validation({ creditCode: [creditCodeTaken(winner?.name)] });
-      }
+      if (field === 'creditCode') throw AppError.validation({ creditCode: [CREDIT_CODE_TAKEN] });
       if (field === 'username') throw AppError.validation({ username: [usernameTaken()] });
       throw err;
     }

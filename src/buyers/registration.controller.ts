@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Redirect, Render, Req, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { clientAddress } from '../auth/client-address';
 import { SessionLogin } from '../auth/session-login';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { BUYER_UNIT_TYPES } from './buyer-unit-types';
@@ -35,7 +36,7 @@ export class RegistrationController implements FormLocalsProvider {
   @FormView('buyers/register', RegistrationController)
   @Redirect('/my/intents', 303)
   async register(@Body() dto: RegisterBuyerDto, @Req() req: Request): Promise<void> {
-    const { unit, user } = await this.buyers.register(dto);
+    const { unit, user } = await this.buyers.register(dto, clientAddress(req));
     await this.sessionLogin.signIn(req, user, `注册成功，欢迎${unit.name}！现在可以浏览产品目录并登记采购意向。`);
   }
 }

@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'DEADLINE_PASSED'
   | 'CSRF'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  /** The server refuses work it has no room for now (a full queue): try again shortly. */
+  | 'BUSY';
 
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
@@ -35,6 +37,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'PAYLOAD_TOO_LARGE':
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'BUSY':
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 

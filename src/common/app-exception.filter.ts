@@ -55,7 +55,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const error = this.normalise(exception);
-    if (error.status >= 500) {
+    // BUSY is a refusal under load, not a fault: the request line records it, a flood writes no stack traces.
+    if (error.status >= 500 && error.code !== 'BUSY') {
       // The path only: query values can hold what people typed (names, searches).
       this.logger.error(`${req.method} ${req.originalUrl.split('?')[0]}: ${(exception as Error)?.stack ?? String(exception)}`);
     }
@@ -63,6 +64,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    if (error.code === 'BUSY') res.setHeader('Retry-After', '5');
 
     if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
       // An API caller sent bad parameters (there is no form to re-render): 400, and the

@@ -33,4 +33,17 @@ describe('loadConfig', () => {
       }
     });
   });
+
+  describe('LOGIN_LIMIT_PER_ADDRESS', () => {
+    it('allows 60 log-in attempts a minute from one address by default, or the number set', () => {
+      expect(loadConfig({}).loginLimitPerAddress).toBe(60);
+      expect(loadConfig({ LOGIN_LIMIT_PER_ADDRESS: '600' }).loginLimitPerAddress).toBe(600);
+    });
+
+    it('refuses to start with a value that is not a whole number from 1', () => {
+      for (const value of ['0', '-5', '1.5', 'many']) {
+        expect(() => loadConfig({ LOGIN_LIMIT_PER_ADDRESS: value })).toThrow(/LOGIN_LIMIT_PER_ADDRESS must be/);
+      }
+    });
+  });
 });

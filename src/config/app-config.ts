@@ -63,6 +63,15 @@ export class AppConfig {
   @Max(3600, { message: 'REQUEST_TIMEOUT must be at most 3600 (seconds)' })
   requestTimeout = 120;
 
+  /**
+   * Log-in attempts a minute from one client address, whatever the usernames (see
+   * LoginThrottlerGuard). Raise it when many users share one NAT address.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'LOGIN_LIMIT_PER_ADDRESS must be a whole number of attempts a minute' })
+  @Min(1, { message: 'LOGIN_LIMIT_PER_ADDRESS must be at least 1' })
+  loginLimitPerAddress = 60;
+
   @IsIn(['development', 'production', 'test'])
   nodeEnv: 'development' | 'production' | 'test' = 'development';
 
@@ -96,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     requestTimeout: env.REQUEST_TIMEOUT,
+    loginLimitPerAddress: env.LOGIN_LIMIT_PER_ADDRESS,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { User } from '../auth/user.entity';
+import { canonicalUsername } from '../auth/username';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import type { BuyerUnitType } from '../buyers/buyer-unit-types';
 import { County } from '../counties/county.entity';
@@ -133,8 +134,9 @@ export class DemoSeeder {
       }),
     ];
     for (const u of wanted) {
-      if (await repo.findOneBy({ username: u.username })) continue;
-      await repo.save(repo.create({ ...u, passwordHash }));
+      const username = canonicalUsername(u.username!);
+      if (await repo.findOneBy({ username })) continue;
+      await repo.save(repo.create({ ...u, username, passwordHash }));
     }
   }
 

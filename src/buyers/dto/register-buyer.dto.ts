@@ -14,6 +14,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { formUsername } from '../../auth/username';
 import { normaliseCreditCode } from '../../common/credit-code';
 import { IsCreditCode } from '../../common/credit-code.validator';
 import { normaliseMobile } from '../../common/phone';
@@ -99,11 +100,15 @@ export class RegisterBuyerDto {
   @IsBoolean()
   anonymous?: boolean;
 
-  @TrimmedText()
+  /** Canonical (auth/username.ts): lower case, so "Wang" and "wang" are one name, as at log-in. */
+  @Transform(({ value }) => {
+    const name = formUsername(value);
+    return name === '' ? undefined : name;
+  })
   @IsNotEmpty({ message: '请设置用户名' })
   @IsString({ message: '请设置用户名' })
   @Length(3, 50, { message: '用户名应为$constraint1至$constraint2个字符' })
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: '用户名只能包含英文字母、数字和 . _ - 符号' })
+  @Matches(/^[a-z0-9._-]+$/, { message: '用户名只能包含英文字母、数字和 . _ - 符号' })
   username: string;
 
   /** Not trimmed: a password is used exactly as typed. */
