@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
 import { formatDateTimeCn } from '../common/dates';
+import { likeContaining } from '../common/like';
 import { toHalfWidth } from '../common/money';
 import { SettingsService } from '../settings/settings.service';
 import { IntentLine } from './intent-line.entity';
@@ -92,7 +93,7 @@ export class IntentsService {
       );
     }
     if (filter.q) {
-      const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = likeContaining(filter.q);
       qb.andWhere(
         // LOWER() on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
         new Brackets((w) =>
