@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { IntentLine } from './intent-line.entity';
-import { ACTIVE_STATUSES } from './intents.service';
+import { COUNTED_STATUSES } from './intent-status';
 import { Intent } from './intent.entity';
 
 /** Demand for one product: what active intents ask for, against what the county can supply. */
@@ -40,7 +40,7 @@ export class CountyDemandService {
             .addSelect('SUM(l.quantity)', 'qty')
             .addSelect('SUM(CAST(l.quantity AS bigint) * l.unitPriceFen)', 'amount') // int4 × int4 overflows on PostgreSQL
             .addSelect('COUNT(DISTINCT i.buyerUnitId)', 'units')
-            .where('i.status IN (:...active)', { active: ACTIVE_STATUSES })
+            .where('i.status IN (:...active)', { active: COUNTED_STATUSES })
             .groupBy('l.productId'),
         'd',
         'd.pid = p.id',

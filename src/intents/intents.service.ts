@@ -10,7 +10,7 @@ import { toHalfWidth } from '../common/money';
 import { SettingsService } from '../settings/settings.service';
 import { IntentLine } from './intent-line.entity';
 import { IntentListService } from './intent-list.service';
-import { INTENT_STATUS_LABELS, type IntentStatus } from './intent-status';
+import { COUNTED_STATUSES, INTENT_STATUS_LABELS, OPEN_FOR_BUYER, type IntentStatus } from './intent-status';
 import { Intent } from './intent.entity';
 import { checkQuantity, MAX_LINE_QUANTITY } from './quantity-rules';
 import { nextReferenceNo } from './reference-number';
@@ -40,11 +40,6 @@ export interface IntentFilter {
   /** Buyer unit name or reference number. */
   q?: string;
 }
-
-/** Statuses in which the buyer may still change or withdraw an intent (before the deadline). */
-const OPEN_FOR_BUYER: IntentStatus[] = ['submitted', 'confirmed'];
-/** Statuses that count as demand. */
-export const ACTIVE_STATUSES: IntentStatus[] = ['submitted', 'confirmed', 'signed'];
 
 function summarise(intent: Intent): IntentSummary {
   const lines = intent.lines ?? [];
@@ -122,7 +117,7 @@ export class IntentsService {
   /** Active intents with their lines on one county's products, for signing at its stand. */
   async listForCountySigning(countyId: number): Promise<{ intent: Intent; lines: IntentLine[] }[]> {
     const lines = await this.intents.manager.getRepository(IntentLine).find({
-      where: { product: { countyId }, intent: { status: In(ACTIVE_STATUSES) } },
+      where: { product: { countyId }, intent: { status: In(COUNTED_STATUSES) } },
       relations: { product: true, intent: { buyerUnit: true } },
       order: { intentId: 'ASC', id: 'ASC' },
     });
@@ -373,7 +368,7 @@ export class IntentsService {
         (l) => user.role === 'organiser' || (user.role === 'county' && l.product!.countyId === user.countyId),
       );
       if (user.role !== 'organiser' && mine.length === 0) throw AppError.forbidden('该意向中没有本县的产品');
-      if (!ACTIVE_STATUSES.includes(intent.status)) {
+      if (!COUNTED_STATUSES.includes(intent.status)) {
         throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[intent.status]}”，不能登记签约或成交`);
       }
       const field = kind === 'signed' ? 'signedQuantity' : 'deliveredQuantity';

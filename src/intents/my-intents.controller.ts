@@ -9,7 +9,7 @@ import { IdParam } from '../common/id-param';
 import { SettingsService } from '../settings/settings.service';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
-import { INTENT_STATUS_LABELS } from './intent-status';
+import { INTENT_STATUS_LABELS, OPEN_FOR_BUYER } from './intent-status';
 import { IntentsService, type IntentSummary } from './intents.service';
 
 /** What the intent page shows: lines with amounts, whether it can still be changed, the deadline. */
@@ -30,7 +30,7 @@ export class IntentPageLocals implements FormLocalsProvider {
   async page(user: SessionUser, summary: IntentSummary) {
     const { intentDeadline } = await this.settings.get();
     const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
-    const open = ['submitted', 'confirmed'].includes(summary.intent.status);
+    const open = OPEN_FOR_BUYER.includes(summary.intent.status);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,

@@ -4,12 +4,9 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { County } from '../counties/county.entity';
 import { IntentLine } from '../intents/intent-line.entity';
-import type { IntentStatus } from '../intents/intent-status';
+import { COUNTED_STATUSES, type IntentStatus } from '../intents/intent-status';
 import { Intent } from '../intents/intent.entity';
 import { Product } from '../products/product.entity';
-
-/** Intents that count as demand unless a filter says otherwise (not withdrawn or cancelled). */
-export const COUNTED_STATUSES: IntentStatus[] = ['submitted', 'confirmed', 'signed'];
 
 export interface FairFilter {
   countyId?: number;
