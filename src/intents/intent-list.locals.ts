@@ -41,8 +41,7 @@ export class IntentListLocals implements FormLocalsProvider {
   async formLocals(req: Request) {
     const owner = listOwner(req);
     const { lines, totalFen } = owner ? await this.list.lines(owner) : { lines: [], totalFen: 0 };
-    const { intentDeadline } = await this.settings.get();
-    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
+    const [{ intentDeadline }, closed] = await Promise.all([this.settings.get(), this.settings.intentDeadlinePassed()]);
     return {
       title: '意向清单',
       lines,

@@ -149,13 +149,12 @@ export class IntentsService {
 
   /** Refuses buyer changes once the organiser's deadline has passed, naming the deadline. */
   async assertBeforeDeadline(): Promise<void> {
+    if (!(await this.settings.intentDeadlinePassed())) return;
     const { intentDeadline } = await this.settings.get();
-    if (intentDeadline && intentDeadline.getTime() <= Date.now()) {
-      throw new AppError(
-        'DEADLINE_PASSED',
-        `采购意向登记已于 ${formatDateTimeCn(intentDeadline)} 截止，不能再提交或修改。如需调整，请联系展销会组织方。`,
-      );
-    }
+    throw new AppError(
+      'DEADLINE_PASSED',
+      `采购意向登记已于 ${formatDateTimeCn(intentDeadline)} 截止，不能再提交或修改。如需调整，请联系展销会组织方。`,
+    );
   }
 
   /**

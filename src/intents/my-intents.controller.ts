@@ -28,8 +28,7 @@ export class IntentPageLocals implements FormLocalsProvider {
   }
 
   async page(user: SessionUser, summary: IntentSummary) {
-    const { intentDeadline } = await this.settings.get();
-    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
+    const [{ intentDeadline }, closed] = await Promise.all([this.settings.get(), this.settings.intentDeadlinePassed()]);
     const open = OPEN_FOR_BUYER.includes(summary.intent.status);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
     return {
