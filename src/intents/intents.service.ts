@@ -147,6 +147,16 @@ export class IntentsService {
     throw AppError.forbidden('这不是本单位的采购意向，您无权查看或修改');
   }
 
+  /**
+   * Whether the buyer may change the intent now (the rules amend(), addFromList() and
+   * withdraw() enforce), and whether only the deadline stands in the way.
+   */
+  async buyerAccess(user: SessionUser, intent: Intent): Promise<{ editable: boolean; closedForBuyer: boolean }> {
+    const open = user.role === 'buyer' && OPEN_FOR_BUYER.includes(intent.status);
+    const closed = open && (await this.settings.intentDeadlinePassed());
+    return { editable: open && !closed, closedForBuyer: closed };
+  }
+
   /** Refuses buyer changes once the organiser's deadline has passed, naming the deadline. */
   async assertBeforeDeadline(): Promise<void> {
     if (!(await this.settings.intentDeadlinePassed())) return;

@@ -9,7 +9,7 @@ import { IdParam } from '../common/id-param';
 import { SettingsService } from '../settings/settings.service';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
-import { INTENT_STATUS_LABELS, OPEN_FOR_BUYER } from './intent-status';
+import { INTENT_STATUS_LABELS } from './intent-status';
 import { IntentsService, type IntentSummary } from './intents.service';
 
 /** What the intent page shows: lines with amounts, whether it can still be changed, the deadline. */
@@ -28,8 +28,7 @@ export class IntentPageLocals implements FormLocalsProvider {
   }
 
   async page(user: SessionUser, summary: IntentSummary) {
-    const [{ intentDeadline }, closed] = await Promise.all([this.settings.get(), this.settings.intentDeadlinePassed()]);
-    const open = OPEN_FOR_BUYER.includes(summary.intent.status);
+    const [{ intentDeadline }, access] = await Promise.all([this.settings.get(), this.intents.buyerAccess(user, summary.intent)]);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,
@@ -40,8 +39,7 @@ export class IntentPageLocals implements FormLocalsProvider {
         amountFen: l.quantity * l.unitPriceFen,
         available: l.product!.status === 'published',
       })),
-      editable: user.role === 'buyer' && open && !closed,
-      closedForBuyer: user.role === 'buyer' && open && closed,
+      ...access,
       deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
       listCount,
       isOrganiser: user.role === 'organiser',

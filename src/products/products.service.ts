@@ -7,7 +7,7 @@ import { AppError } from '../common/app-error';
 import { IntentLine } from '../intents/intent-line.entity';
 import type { ProductValues } from './dto/product-input.dto';
 import { isUnchanged, planProductChange } from './pending-changes';
-import { PRODUCT_STATUS_LABELS, type ProductStatus } from './product-options';
+import { PRODUCT_STATUS_LABELS, SUBMITTABLE_FROM, WITHDRAWABLE_FROM, type ProductStatus } from './product-options';
 import { Product } from './product.entity';
 
 /** Fields recorded in the audit log. */
@@ -97,6 +97,17 @@ export class ProductsService {
     return this.products.manager.getRepository(IntentLine).countBy({ productId });
   }
 
+  /** What the county may do with the product now: the rules submit(), withdraw() and remove() enforce. */
+  async actionsFor(product: Product): Promise<{ canSubmit: boolean; canWithdraw: boolean; canDelete: boolean; intentLines: number }> {
+    const intentLines = await this.countIntentLines(product.id);
+    return {
+      canSubmit: SUBMITTABLE_FROM.includes(product.status),
+      canWithdraw: WITHDRAWABLE_FROM.includes(product.status),
+      canDelete: intentLines === 0,
+      intentLines,
+    };
+  }
+
   async create(user: SessionUser, countyId: number, values: ProductValues, imageKey: string | null): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       await this.assertCodeFree(m, countyId, values.code, null);
@@ -132,12 +143,12 @@ export class ProductsService {
 
   /** 草稿 / 已退回 / 已下架 → 待审核 */
   submit(user: SessionUser, id: number): Promise<Product> {
-    return this.transition(user, id, 'product.submit', ['draft', 'returned', 'withdrawn'], { status: 'submitted', reviewReason: null });
+    return this.transition(user, id, 'product.submit', SUBMITTABLE_FROM, { status: 'submitted', reviewReason: null });
   }
 
   /** 已发布 / 待审核 → 已下架 (the way out once intents exist). */
   withdraw(user: SessionUser, id: number): Promise<Product> {
-    return this.transition(user, id, 'product.withdraw', ['published', 'submitted'], { status: 'withdrawn', pendingChanges: null });
+    return this.transition(user, id, 'product.withdraw', WITHDRAWABLE_FROM, { status: 'withdrawn', pendingChanges: null });
   }
 
   /** The organiser approves a submission, or a published product's pending changes. */
