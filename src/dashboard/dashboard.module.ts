@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 
 /** The organiser's dashboard. */
 @Module({
-  imports: [CountiesModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

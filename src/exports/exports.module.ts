@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsController, MyLetterController } from './exports.controller';
@@ -9,7 +10,7 @@ import { ExportsService } from './exports.service';
  * export) to a file. Figures come from the global ReportsModule's FairTotalsService.
  */
 @Module({
-  imports: [CountiesModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule],
   controllers: [ExportsController, MyLetterController],
   providers: [ExportsService, ExportRowsService],
   exports: [ExportsService],

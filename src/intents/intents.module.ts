@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { AdminIntentsController } from './admin-intents.controller';
-import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
@@ -18,7 +17,7 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule],
+  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem]), CountiesModule, BuyerUnitLookupsModule],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
     IntentsService,
@@ -28,7 +27,6 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     IntentPageLocals,
     CountyDemandService,
     CountySigningLocals,
-    BuyerUnitsLookup,
   ],
   exports: [IntentsService, IntentListService, CountyDemandService],
 })
