@@ -14,7 +14,7 @@ import { LETTER_HEADINGS } from '../src/exports/letters.writer';
 import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
-import { FairTotalsService, type FairFilter } from '../src/reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../src/intents/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
 import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';

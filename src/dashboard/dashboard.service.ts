@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 
 export interface OversubscribedProduct {
   id: number;

@@ -4,7 +4,7 @@ import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { County } from '../counties/county.entity';
 import type { IntentLine } from '../intents/intent-line.entity';
 import type { IntentStatus } from '../intents/intent-status';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import type { LetterInput, LetterIntent, LineRow } from './export-rows';
 import type { UnitRow } from './fair-workbook.writer';
 

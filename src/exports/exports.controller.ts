@@ -7,7 +7,7 @@ import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { ParseIdPipe } from '../common/id-param';
 import { CountiesService } from '../counties/counties.service';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES } from '../intents/intent-status';
-import { FairTotalsService } from '../reports/fair-totals.service';
+import { FairTotalsService } from '../intents/fair-totals.service';
 import { streamDownload } from './download';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsService, type ExportQuery } from './exports.service';

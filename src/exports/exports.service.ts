@@ -6,7 +6,7 @@ import { AppError } from '../common/app-error';
 import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { CountiesService } from '../counties/counties.service';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from '../intents/intent-status';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import { SettingsService } from '../settings/settings.service';
 import type { WriteSummary } from './export-rows';
 import { ExportRowsService } from './export-rows.service';

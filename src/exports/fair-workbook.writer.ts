@@ -12,7 +12,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { INTENT_STATUS_LABELS } from '../intents/intent-status';
-import type { Amounts, CountyFigures, ProductFigures } from '../reports/fair-totals.service';
+import type { Amounts, CountyFigures, ProductFigures } from '../intents/fair-totals.service';
 import { fenToYuan, text } from './cells';
 import type { LineRow, WriteSummary } from './export-rows';
 import { SheetNames } from './sheet-names';
