@@ -5,7 +5,7 @@ import { Roles } from '../auth/roles.decorator';
 import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../common/download-headers';
 import { CountyDemandService } from './county-demand.service';
-import { countyDemandWorkbook } from './county-demand.workbook';
+import { countyDemandWorkbook } from '../exports/county-demand.workbook';
 
 /** A county operator follows the demand for its own products (超出可供量 flagged). */
 @Controller('county/demand')

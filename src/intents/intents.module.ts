@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
+import { ProductsModule } from '../products/products.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
+import { IntentFiguresModule } from './intent-figures.module';
 import { IntentListController } from './intent-list.controller';
 import { IntentListLocals, IntentSubmitLocals } from './intent-list.locals';
 import { IntentListItem } from './intent-list-item.entity';
@@ -17,7 +19,13 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem]), CountiesModule, BuyerUnitLookupsModule],
+  imports: [
+    TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem]),
+    CountiesModule,
+    BuyerUnitLookupsModule,
+    ProductsModule,
+    IntentFiguresModule,
+  ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
     IntentsService,
