@@ -14,7 +14,10 @@ import { IntentListItem } from './intent-list-item.entity';
 import { IntentListService } from './intent-list.service';
 import { IntentLine } from './intent-line.entity';
 import { Intent } from './intent.entity';
-import { IntentsService } from './intents.service';
+import { IntentQueriesService } from './intent-queries.service';
+import { IntentReviewService } from './intent-review.service';
+import { IntentSigningService } from './intent-signing.service';
+import { IntentSubmissionService } from './intent-submission.service';
 import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
@@ -28,7 +31,10 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
   ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
-    IntentsService,
+    IntentQueriesService,
+    IntentSubmissionService,
+    IntentReviewService,
+    IntentSigningService,
     IntentListService,
     IntentListLocals,
     IntentSubmitLocals,
@@ -36,6 +42,6 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     CountyDemandService,
     CountySigningLocals,
   ],
-  exports: [IntentsService, IntentListService, CountyDemandService],
+  exports: [IntentListService],
 })
 export class IntentsModule {}
