@@ -8,7 +8,7 @@ import { fenToChineseCapitals } from '../src/common/money';
 import type { County } from '../src/counties/county.entity';
 import { yuanCellToFen } from '../src/exports/cells';
 import { parseCliArgs, renderProgress, runExportCli } from '../src/exports/export-cli';
-import { COUNTY_HEADINGS, PRODUCT_HEADINGS, SUMMARY_HEADINGS, UNIT_HEADINGS } from '../src/exports/fair-workbook.writer';
+import { COUNTY_HEADINGS, PRODUCT_HEADINGS, SUMMARY_HEADINGS, UNIT_HEADINGS } from '../src/exports/fair-workbook.columns';
 import { ExportRowsService } from '../src/exports/export-rows.service';
 import { LETTER_HEADINGS } from '../src/exports/letters.writer';
 import { IntentLine } from '../src/intents/intent-line.entity';
