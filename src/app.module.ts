@@ -24,7 +24,6 @@ import { IntentsModule } from './intents/intents.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
-import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SettingsModule } from './settings/settings.module';
 import { TransparencyModule } from './transparency/transparency.module';
@@ -51,7 +50,6 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
         SettingsModule,
         AuditModule,
-        ReportsModule,
         AuthModule,
         CountiesModule,
         BuyersModule,

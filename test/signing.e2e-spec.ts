@@ -3,7 +3,7 @@ import type { County } from '../src/counties/county.entity';
 import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
-import { FairTotalsService } from '../src/reports/fair-totals.service';
+import { FairTotalsService } from '../src/intents/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
 import { type Agent, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -8,7 +8,7 @@ import type { IntentStatus } from '../src/intents/intent-status';
 import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import type { Product } from '../src/products/product.entity';
-import { FairTotalsService } from '../src/reports/fair-totals.service';
+import { FairTotalsService } from '../src/intents/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct } from './support/factories';
 import { honourRoll, rowCells, section } from './support/gongshi-page';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { SessionUser } from '../auth/current-user';
+import { likeContaining } from '../common/like';
 import { AuditLog, type AuditChanges } from './audit-log.entity';
 
 export interface AuditActor {
@@ -70,7 +71,7 @@ export class AuditService {
   async list(filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditLog[]; total: number }> {
     const qb = this.repo.createQueryBuilder('a');
     if (filter.username) {
-      const pattern = `%${filter.username.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContaining(filter.username);
       // LOWER() on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
       qb.andWhere(`LOWER(a.username) LIKE LOWER(:pattern) ESCAPE '\\'`, { pattern });
     }

@@ -8,6 +8,7 @@ import { User } from '../auth/user.entity';
 import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
 import { normaliseCreditCode } from '../common/credit-code';
+import { likeContaining } from '../common/like';
 import type { BuyerUnitType } from './buyer-unit-types';
 import { BuyerUnit } from './buyer-unit.entity';
 import type { RegisterBuyerDto } from './dto/register-buyer.dto';
@@ -34,9 +35,6 @@ const usernameTaken = () => '该用户名已被使用，请换一个';
 // Says only that the code is taken and whom to ask: never which unit holds it (a unit may
 // have chosen to be anonymous), nor its contact or phone.
 const CREDIT_CODE_TAKEN = '该统一社会信用代码已注册。如需账号，请联系本单位已注册的联系人，或联系展销会组织方';
-
-/** Escapes LIKE wildcards; queries use ESCAPE '\' (PostgreSQL's default, explicit for SQLite). */
-const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Which unique index refused an insert: 'creditCode', 'username', or null when the error is

@@ -1,3 +1,10 @@
+/**
+ * The catalogue read model: the public catalogue's pages and API read published products and
+ * their counties here, read-only and in SQL, rather than through ProductsService (which owns
+ * every change to a product). It is the project's one read model: any other feature asks the
+ * owning feature's service, and only this file and the seeder inject the DataSource
+ * (src/architecture.spec.ts checks both).
+ */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -5,8 +12,9 @@ import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { CountiesService, type CountyReadiness } from '../counties/counties.service';
 import type { ProductStatus } from '../products/product-options';
-import type { CatalogueFilters, CatalogueSort } from './catalogue-filters';
-import { ASCII_LOWER, ASCII_UPPER, parseSearch } from './catalogue-search';
+import type { CatalogueFilters } from './catalogue-filters';
+import { parseSearch } from './catalogue-search';
+import { ITEM_COLUMNS, Params, searchSource, sortKey, type Row } from './catalogue-sql';
 
 /** A product as the catalogue lists it (published fields only, with its county). */
 export interface CatalogueItem {
@@ -53,31 +61,8 @@ export interface CountyOption {
   name: string;
 }
 
-/** Sort key and direction; `id` breaks ties so that pages never overlap. */
-const ORDER_BY: Record<CatalogueSort, [column: string, direction: 'ASC' | 'DESC']> = {
-  newest: ['publishedAt', 'DESC'],
-  price_asc: ['priceFen', 'ASC'],
-  price_desc: ['priceFen', 'DESC'],
-};
-
-const ITEM_COLUMNS = `p."id", p."code", p."name", p."category", p."spec", p."unit", p."priceFen", p."capacity",
-  p."minOrder", p."supplierName", p."origin", p."imageKey", c."code" AS "countyCode", c."name" AS "countyName"`;
-
-const SEARCHED_COLUMNS = ['name', 'supplierName', 'origin', 'description'];
 const COUNTY_CACHE_MS = 60_000;
 const COUNTS_CACHE_MS = 10_000;
-
-type Row = Record<string, unknown>;
-
-/** Collects bound parameters and writes each engine's placeholder (? or $n). */
-class Params {
-  readonly values: unknown[] = [];
-  constructor(private readonly db: DataSource) {}
-  add(value: unknown): string {
-    this.values.push(value);
-    return this.db.driver.createParameter(`p${this.values.length}`, this.values.length - 1);
-  }
-}
 
 /**
  * The public catalogue's queries: search, filters, sort, counts and one product, over
@@ -149,7 +134,7 @@ export class CatalogueService {
       // (at 20,000 products 0.28 instead of 0.40 ms for the benchmark's 酥梨 search, 13 instead
       // of 16 ms for 合作社, which half the catalogue contains).
       const params = new Params(this.db);
-      const { from, where, orderBy } = this.searchSource(filters, params, 'page');
+      const { from, where, orderBy } = searchSource(filters, params, 'page', this.postgres);
       const matches: Row[] = await this.db.query(`SELECT p."id" FROM ${from} WHERE ${where} ORDER BY ${orderBy}`, params.values);
       const shown = clamp(matches.length);
       const ids = matches.slice((shown - 1) * pageSize, shown * pageSize).map((r) => Number(r.id));
@@ -159,13 +144,13 @@ export class CatalogueService {
     // Without a search, an index answers the count and another gives the page in order; the
     // page's ids are chosen first and only their rows read (sorting narrow rows, not products).
     const countParams = new Params(this.db);
-    const counted = this.searchSource(filters, countParams, 'count');
+    const counted = searchSource(filters, countParams, 'count', this.postgres);
     const countRows: Row[] = await this.db.query(`SELECT COUNT(*) AS "n" FROM ${counted.from} WHERE ${counted.where}`, countParams.values);
     const total = Number(countRows[0]?.n ?? 0);
     const shown = clamp(total);
     if (total === 0 || (shown - 1) * pageSize >= total) return { items: [], total, page: shown, pageSize };
     const params = new Params(this.db);
-    const { from, where, orderBy } = this.searchSource(filters, params, 'page');
+    const { from, where, orderBy } = searchSource(filters, params, 'page', this.postgres);
     const limit = params.add(pageSize);
     const offset = params.add((shown - 1) * pageSize);
     const rows: Row[] = await this.db.query(
@@ -173,7 +158,7 @@ export class CatalogueService {
        FROM (SELECT p."id" FROM ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) k
        CROSS JOIN "product" p CROSS JOIN "county" c
        WHERE p."id" = k."id" AND c."id" = p."countyId"
-       ORDER BY ${this.sortKey(filters)}`,
+       ORDER BY ${sortKey(filters)}`,
       params.values,
     );
     return { items: rows.map((r) => this.item(r)), total, page: shown, pageSize };
@@ -185,7 +170,7 @@ export class CatalogueService {
     const params = new Params(this.db);
     const rows: Row[] = await this.db.query(
       `SELECT ${ITEM_COLUMNS} FROM "product" p JOIN "county" c ON c."id" = p."countyId"
-       WHERE p."id" IN (${ids.map((id) => params.add(id)).join(', ')}) ORDER BY ${this.sortKey(filters)}`,
+       WHERE p."id" IN (${ids.map((id) => params.add(id)).join(', ')}) ORDER BY ${sortKey(filters)}`,
       params.values,
     );
     return rows.map((r) => this.item(r));
@@ -231,93 +216,6 @@ export class CatalogueService {
       povertyHouseholds: r.povertyHouseholds === null || r.povertyHouseholds === undefined ? null : Number(r.povertyHouseholds),
       status: r.status as ProductStatus,
     };
-  }
-
-  /**
-   * FROM, WHERE and ORDER BY for the published products matching the filters, written so that
-   * each engine takes the right index (measured at 20,000 products in 100 counties):
-   *
-   * With a search, the matching ids come from the n-gram index first (the intersection of each
-   * term's entries) and the product rows are then looked up by id, a few hundred primary-key
-   * lookups. Left to themselves the planners do otherwise:
-   *  - SQLite (no ANALYZE statistics) scans the status index and probes the ids per row,
-   *    1.0 ms instead of 0.06 ms for a count: `ids CROSS JOIN product` fixes the join order;
-   *  - PostgreSQL hash-joins them against a sequential scan of all products (it prices random
-   *    reads high), 12 ms instead of 1.0 ms: `id = ANY(ARRAY(ids))` makes it look them up.
-   *
-   * Without a search, SQLite, again for lack of statistics, often takes the worse of two usable
-   * indexes — a wide price range over the county or category (5.2 ms instead of 0.8 for a
-   * count), the sort column's index over the county (12 ms instead of 0.07 for a page). So the
-   * query names the driving index: the county's when filtering by county (fewest rows), else
-   * the category's to count and the sort column's to read a page in order, else the price
-   * range's; a `+` before a column (SQLite: "not from an index") keeps the planner off the
-   * others. PostgreSQL plans from its statistics and gets no hints.
-   */
-  private searchSource(
-    filters: CatalogueFilters,
-    params: Params,
-    purpose: 'count' | 'page',
-  ): { from: string; where: string; orderBy: string } {
-    // Parameters are added in the order they appear in the SQL text (SQLite's ? is positional).
-    const terms = parseSearch(filters.q);
-    const [sortColumn] = ORDER_BY[filters.sort];
-    const driver =
-      terms.length > 0
-        ? 'search'
-        : filters.countyCode
-          ? 'countyId'
-          : purpose === 'page'
-            ? sortColumn
-            : filters.category
-              ? 'category'
-              : 'priceFen';
-    // The search's ids drive by construction; otherwise only the driver's column is left bare.
-    const col = (name: string) => (this.postgres || driver === 'search' || driver === name ? `p."${name}"` : `+p."${name}"`);
-
-    let from = `"product" p`;
-    const where: string[] = [];
-    if (terms.length > 0) {
-      const grams = [...new Set(terms.flatMap((t) => t.grams))];
-      const ids = grams
-        .map((g) => `SELECT "productId" AS "id" FROM "product_search_gram" WHERE "gram" = ${params.add(g)}`)
-        .join(' INTERSECT ');
-      if (this.postgres) {
-        where.push(`p."id" = ANY(ARRAY(${ids}))`);
-      } else {
-        from = `(${ids}) m CROSS JOIN "product" p`;
-        where.push(`p."id" = m."id"`);
-      }
-    }
-    where.push(`p."status" = 'published'`);
-    if (filters.countyCode) where.push(`${col('countyId')} = (SELECT "id" FROM "county" WHERE "code" = ${params.add(filters.countyCode)})`);
-    if (filters.category) where.push(`${col('category')} = ${params.add(filters.category)}`);
-    if (filters.minPriceFen !== undefined) where.push(`${col('priceFen')} >= ${params.add(filters.minPriceFen)}`);
-    if (filters.maxPriceFen !== undefined) where.push(`${col('priceFen')} <= ${params.add(filters.maxPriceFen)}`);
-    for (const term of terms.filter((t) => !t.exact)) {
-      // The grams narrowed the candidates down; the substring itself decides.
-      const found = SEARCHED_COLUMNS.map((c) => `${this.position(`p."${c}"`, term.text, params.add(term.text))} > 0`);
-      where.push(`(${found.join(' OR ')})`);
-    }
-    const direction = ORDER_BY[filters.sort][1];
-    return { from, where: where.join(' AND '), orderBy: `${col(sortColumn)} ${direction}, p."id" ${direction}` };
-  }
-
-  /** ORDER BY for the sort, without hints; `id` breaks ties so that pages never overlap. */
-  private sortKey(filters: CatalogueFilters): string {
-    const [column, direction] = ORDER_BY[filters.sort];
-    return `p."${column}" ${direction}, p."id" ${direction}`;
-  }
-
-  /**
-   * Where the term occurs in the column (0 = nowhere), ASCII letters folded as the index folds
-   * them. A term without ASCII letters (most Chinese searches) needs no folding, which saves
-   * copying every candidate's text (a quarter of the time of a search that matches thousands).
-   */
-  private position(column: string, term: string, needle: string): string {
-    if (!/[a-z]/.test(term)) return this.postgres ? `strpos(${column}, ${needle})` : `instr(${column}, ${needle})`;
-    return this.postgres
-      ? `strpos(translate(${column}, '${ASCII_UPPER}', '${ASCII_LOWER}'), ${needle})`
-      : `instr(lower(${column}), ${needle})`;
   }
 
   private item(r: Row): CatalogueItem {

@@ -3,7 +3,7 @@ import { Roles } from '../auth/roles.decorator';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
 import { formatWanYuan } from '../common/money';
 import { CountiesService } from '../counties/counties.service';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import { barChart, shareBar } from './charts';
 import { DashboardService } from './dashboard.service';
 

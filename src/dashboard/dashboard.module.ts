@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
+import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 
 /** The organiser's dashboard. */
 @Module({
-  imports: [CountiesModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 
 export interface OversubscribedProduct {
   id: number;
@@ -19,13 +17,13 @@ export interface OversubscribedProduct {
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly units: BuyerUnitLookupsService,
     private readonly figures: FairTotalsService,
   ) {}
 
   /** Registered buyer units that are not disabled (taking part or not yet). */
   registeredUnits(): Promise<number> {
-    return this.db.getRepository(BuyerUnit).countBy({ disabled: false });
+    return this.units.countEnabled();
   }
 
   /** Products whose counted demand exceeds their supply capacity, most over first. */

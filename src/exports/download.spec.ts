@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { contentDisposition, streamDownload, type Producer } from './download';
+import { streamDownload, type Producer } from './download';
 
 /** A real HTTP server that streams with `produce`; failures before the start answer 500. */
 async function serve(produce: Producer, failures: unknown[] = []): Promise<{ url: string; close(): Promise<void> }> {
@@ -36,17 +36,6 @@ function get(url: string): Promise<{ status?: number; body?: string; error?: str
     req.on('error', (err) => resolve({ error: err.message }));
   });
 }
-
-describe('contentDisposition', () => {
-  it('gives the UTF-8 name encoded and an ASCII fallback', () => {
-    expect(contentDisposition('签约汇总表-20201017.xlsx', 'fair-workbook-20201017.xlsx')).toBe(
-      `attachment; filename="fair-workbook-20201017.xlsx"; filename*=UTF-8''${encodeURIComponent('签约汇总表-20201017.xlsx')}`,
-    );
-    expect(contentDisposition("a'(b)*.xlsx", 'x"y\\z.xlsx')).toBe(
-      `attachment; filename="x_y_z.xlsx"; filename*=UTF-8''a%27%28b%29%2A.xlsx`,
-    );
-  });
-});
 
 describe('streamDownload', () => {
   it('streams the file with its headers', async () => {

@@ -8,15 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** attachment; filename="ascii.xlsx"; filename*=UTF-8''%E7%AD%BE… (RFC 6266 with RFC 5987 encoding). */
-export function contentDisposition(name: string, fallback: string): string {
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const ascii = fallback.replace(/[^ -~]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+import { contentDisposition, XLSX_CONTENT_TYPE } from '../common/download-headers';
 
 export type Producer = (open: () => Writable, signal: AbortSignal) => Promise<unknown>;
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import type { SelectQueryBuilder } from 'typeorm';
+import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { County } from '../counties/county.entity';
 import type { IntentLine } from '../intents/intent-line.entity';
 import type { IntentStatus } from '../intents/intent-status';
-import { FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import type { LetterInput, LetterIntent, LineRow } from './export-rows';
 import type { UnitRow } from './fair-workbook.writer';
 
@@ -26,7 +25,7 @@ const UNIT_BATCH = 200;
 @Injectable()
 export class ExportRowsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly buyerUnits: BuyerUnitLookupsService,
     private readonly figures: FairTotalsService,
   ) {}
 
@@ -88,7 +87,7 @@ export class ExportRowsService {
     const figures = await this.figures.byBuyerUnit(filter);
     for (let i = 0; i < figures.length; i += UNIT_BATCH) {
       const slice = figures.slice(i, i + UNIT_BATCH);
-      const units = await this.db.getRepository(BuyerUnit).findBy({ id: In(slice.map((f) => f.unitId)) });
+      const units = await this.buyerUnits.findByIds(slice.map((f) => f.unitId));
       const byId = new Map(units.map((u) => [u.id, u]));
       yield slice.map((f) => {
         const u = byId.get(f.unitId);
@@ -105,7 +104,7 @@ export class ExportRowsService {
   async *letters(filter: FairFilter, buyerUnitIds: number[]): AsyncIterable<LetterInput> {
     for (let i = 0; i < buyerUnitIds.length; i += UNIT_BATCH) {
       const ids = buyerUnitIds.slice(i, i + UNIT_BATCH);
-      const units = new Map((await this.db.getRepository(BuyerUnit).findBy({ id: In(ids) })).map((u) => [u.id, u]));
+      const units = new Map((await this.buyerUnits.findByIds(ids)).map((u) => [u.id, u]));
       for (const id of ids) {
         const unit = units.get(id);
         if (!unit) continue; // deleted meanwhile

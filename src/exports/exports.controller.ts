@@ -3,10 +3,11 @@ import type { Response } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
+import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { ParseIdPipe } from '../common/id-param';
 import { CountiesService } from '../counties/counties.service';
-import { INTENT_STATUS_LABELS, INTENT_STATUSES } from '../intents/intent-status';
-import { COUNTED_STATUSES, FairTotalsService } from '../reports/fair-totals.service';
+import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES } from '../intents/intent-status';
+import { FairTotalsService } from '../intents/fair-totals.service';
 import { streamDownload } from './download';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsService, type ExportQuery } from './exports.service';
@@ -27,6 +28,7 @@ export class ExportsController {
     private readonly rows: ExportRowsService,
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
+    private readonly units: BuyerUnitLookupsService,
   ) {}
 
   @Get()
@@ -72,7 +74,7 @@ export class ExportsController {
     @Query() query: ExportQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const [filter, unit] = await Promise.all([this.exports.resolveFilter(query), this.exports.findUnitOrThrow(buyerUnitId)]);
+    const [filter, unit] = await Promise.all([this.exports.resolveFilter(query), this.units.findByIdOrThrow(buyerUnitId)]);
     await streamDownload(
       res,
       this.exports.lettersFileName(unit),
@@ -89,14 +91,17 @@ export class ExportsController {
 @Controller('my')
 @Roles('buyer')
 export class MyLetterController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly units: BuyerUnitLookupsService,
+  ) {}
 
   @Get('letter.xlsx')
   async letter(@CurrentUser() user: SessionUser, @Query() query: ExportQuery, @Res() res: Response): Promise<void> {
     const [filter, unit] = await Promise.all([
       // Only the county may narrow it (one stand's part); the statuses are always the counted ones.
       this.exports.resolveFilter({ county: query.county }),
-      this.exports.findUnitOrThrow(user.buyerUnitId!),
+      this.units.findByIdOrThrow(user.buyerUnitId!),
     ]);
     await streamDownload(
       res,

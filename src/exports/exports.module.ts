@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
+import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsController, MyLetterController } from './exports.controller';
 import { ExportsService } from './exports.service';
 
 /**
  * 导出: the 签约汇总表 workbook and the 购销意向书, streamed to the browser or (npm run
- * export) to a file. Figures come from the global ReportsModule's FairTotalsService.
+ * export) to a file. Figures come from FairTotalsService (IntentFiguresModule).
  */
 @Module({
-  imports: [CountiesModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule],
   controllers: [ExportsController, MyLetterController],
   providers: [ExportsService, ExportRowsService],
   exports: [ExportsService],

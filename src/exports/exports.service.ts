@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Writable } from 'node:stream';
-import type { DataSource } from 'typeorm';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import type { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { AppError } from '../common/app-error';
 import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { CountiesService } from '../counties/counties.service';
-import { INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from '../intents/intent-status';
-import { COUNTED_STATUSES, FairTotalsService, type FairFilter } from '../reports/fair-totals.service';
+import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from '../intents/intent-status';
+import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import { SettingsService } from '../settings/settings.service';
 import type { WriteSummary } from './export-rows';
 import { ExportRowsService } from './export-rows.service';
@@ -68,7 +66,6 @@ const LABEL_TO_STATUS = new Map(INTENT_STATUSES.map((s) => [INTENT_STATUS_LABELS
 @Injectable()
 export class ExportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rows: ExportRowsService,
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
@@ -113,13 +110,6 @@ export class ExportsService {
       statuses: effective,
       scope,
     };
-  }
-
-  /** The buyer unit a single 购销意向书 is for (404 when there is none). */
-  async findUnitOrThrow(id: number): Promise<BuyerUnit> {
-    const unit = await this.db.getRepository(BuyerUnit).findOneBy({ id });
-    if (!unit) throw AppError.notFound('采购单位');
-    return unit;
   }
 
   fairWorkbookFileName(now = new Date()): ExportFileName {

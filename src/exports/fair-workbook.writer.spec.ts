@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { CountyFigures } from '../reports/fair-totals.service';
+import type { CountyFigures } from '../intents/fair-totals.service';
 import { yuanCellToFen } from './cells';
 import type { LetterInput, LineRow } from './export-rows';
-import { COUNTY_HEADINGS, writeFairWorkbook, type FairWorkbookInput } from './fair-workbook.writer';
+import { COUNTY_HEADINGS } from './fair-workbook.columns';
+import { writeFairWorkbook, type FairWorkbookInput } from './fair-workbook.writer';
 import { writeLetters } from './letters.writer';
 import { createWorkbookWriter } from './workbook-stream';
 

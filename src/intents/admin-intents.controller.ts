@@ -12,7 +12,9 @@ import { pagination, parsePage } from '../common/page-param';
 import { CountiesService } from '../counties/counties.service';
 import { IntentStatusDto } from './dto/intent-status.dto';
 import { INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from './intent-status';
-import { IntentsService, type IntentFilter } from './intents.service';
+import { IntentQueriesService, type IntentFilter } from './intent-queries.service';
+import { IntentReviewService } from './intent-review.service';
+import { IntentSigningService } from './intent-signing.service';
 import { IntentPageLocals } from './my-intents.controller';
 
 const PAGE_SIZE = 50;
@@ -24,7 +26,9 @@ const cstMidnight = (date: string, plusDays = 0) => new Date(Date.parse(`${date}
 @Roles('organiser')
 export class AdminIntentsController {
   constructor(
-    private readonly intents: IntentsService,
+    private readonly intents: IntentQueriesService,
+    private readonly review: IntentReviewService,
+    private readonly signing: IntentSigningService,
     private readonly counties: CountiesService,
     private readonly pageLocals: IntentPageLocals,
   ) {}
@@ -78,7 +82,7 @@ export class AdminIntentsController {
     @Req() req: Request,
   ) {
     const kind = body.kind === 'delivered' ? 'delivered' : 'signed';
-    const intent = await this.intents.recordQuantities(user, id, kind, indexedFields(body, kind));
+    const intent = await this.signing.recordQuantities(user, id, kind, indexedFields(body, kind));
     flash(
       req,
       'success',
@@ -91,7 +95,7 @@ export class AdminIntentsController {
   @FormView('intents/show', IntentPageLocals)
   @Redirect('/admin/intents', 303)
   async changeStatus(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: IntentStatusDto, @Req() req: Request) {
-    const intent = await this.intents.changeStatus(user, id, dto.action, dto.reason ?? null);
+    const intent = await this.review.changeStatus(user, id, dto.action, dto.reason ?? null);
     const verb = { confirm: '已确认', cancel: '已取消', reopen: '已重新打开' }[dto.action];
     flash(req, 'success', `意向 ${intent.referenceNo} ${verb}`);
     return { url: `/admin/intents/${id}` };

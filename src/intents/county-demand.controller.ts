@@ -3,8 +3,9 @@ import type { Response } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { formatDateTimeCn, isoDateCst } from '../common/dates';
+import { contentDisposition, XLSX_CONTENT_TYPE } from '../common/download-headers';
 import { CountyDemandService } from './county-demand.service';
-import { countyDemandWorkbook } from './county-demand.workbook';
+import { countyDemandWorkbook } from '../exports/county-demand.workbook';
 
 /** A county operator follows the demand for its own products (超出可供量 flagged). */
 @Controller('county/demand')
@@ -25,12 +26,12 @@ export class CountyDemandController {
   }
 
   @Get('export.xlsx')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('Content-Type', XLSX_CONTENT_TYPE)
   async export(@CurrentUser() user: SessionUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const rows = await this.demand.forCounty(user.countyId!);
     const wb = countyDemandWorkbook(user.countyName ?? '', rows, formatDateTimeCn(new Date()));
     const name = `${user.countyName}产品需求-${isoDateCst()}.xlsx`;
-    res.set('Content-Disposition', `attachment; filename="county-demand.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.set('Content-Disposition', contentDisposition(name, 'county-demand.xlsx'));
     return new StreamableFile(Buffer.from(await wb.xlsx.writeBuffer()));
   }
 }

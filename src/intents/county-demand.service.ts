@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { Product } from '../products/product.entity';
-import { IntentLine } from './intent-line.entity';
-import { ACTIVE_STATUSES } from './intents.service';
-import { Intent } from './intent.entity';
+import { ProductsService } from '../products/products.service';
+import { FairTotalsService } from './fair-totals.service';
 
-/** Demand for one product: what active intents ask for, against what the county can supply. */
+/** Demand for one product: what counted intents ask for, against what the county can supply. */
 export interface ProductDemand {
   productId: number;
   code: string;
@@ -24,57 +20,30 @@ export interface ProductDemand {
 /** 需求汇总: per product of a county, intended quantity and amount, buyer units, capacity. */
 @Injectable()
 export class CountyDemandService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly products: ProductsService,
+    private readonly figures: FairTotalsService,
+  ) {}
 
-  /** One grouped query: every product of the county, with or without demand. */
+  /** Every product of the county, with or without demand, by code; the figures are FairTotalsService's. */
   async forCounty(countyId: number): Promise<ProductDemand[]> {
-    const rows = await this.db
-      .createQueryBuilder()
-      .from(Product, 'p')
-      .leftJoin(
-        (sub) =>
-          sub
-            .from(IntentLine, 'l')
-            .innerJoin(Intent, 'i', 'i.id = l.intentId')
-            .select('l.productId', 'pid')
-            .addSelect('SUM(l.quantity)', 'qty')
-            .addSelect('SUM(CAST(l.quantity AS bigint) * l.unitPriceFen)', 'amount') // int4 × int4 overflows on PostgreSQL
-            .addSelect('COUNT(DISTINCT i.buyerUnitId)', 'units')
-            .where('i.status IN (:...active)', { active: ACTIVE_STATUSES })
-            .groupBy('l.productId'),
-        'd',
-        'd.pid = p.id',
-      )
-      .select([
-        'p.id AS id',
-        'p.code AS code',
-        'p.name AS name',
-        'p.spec AS spec',
-        'p.unit AS unit',
-        'p.status AS status',
-        'p.capacity AS capacity',
-      ])
-      .addSelect('d.qty', 'qty')
-      .addSelect('d.amount', 'amount')
-      .addSelect('d.units', 'units')
-      .where('p.countyId = :countyId', { countyId })
-      .orderBy('p.code', 'ASC')
-      .getRawMany<Record<string, string | number | null>>();
-    return rows.map((r) => {
-      const quantity = Number(r.qty ?? 0);
-      const capacity = Number(r.capacity);
+    const [products, figures] = await Promise.all([this.products.listForCounty(countyId), this.figures.byProduct({ countyId })]);
+    const demand = new Map(figures.map((f) => [f.productId, f]));
+    return products.map((p) => {
+      const d = demand.get(p.id);
+      const quantity = d?.quantity ?? 0;
       return {
-        productId: Number(r.id),
-        code: String(r.code),
-        name: String(r.name),
-        spec: String(r.spec),
-        unit: String(r.unit),
-        status: String(r.status),
-        capacity,
+        productId: p.id,
+        code: p.code,
+        name: p.name,
+        spec: p.spec,
+        unit: p.unit,
+        status: p.status,
+        capacity: p.capacity,
         quantity,
-        amountFen: Number(r.amount ?? 0),
-        buyerUnits: Number(r.units ?? 0),
-        overCapacity: quantity > capacity,
+        amountFen: d?.intendedFen ?? 0,
+        buyerUnits: d?.buyerUnits ?? 0,
+        overCapacity: quantity > p.capacity,
       };
     });
   }

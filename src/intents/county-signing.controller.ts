@@ -7,15 +7,15 @@ import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_STATUS_LABELS } from './intent-status';
-import { IntentsService } from './intents.service';
+import { IntentSigningService } from './intent-signing.service';
 
 @Injectable()
 export class CountySigningLocals implements FormLocalsProvider {
-  constructor(private readonly intents: IntentsService) {}
+  constructor(private readonly signing: IntentSigningService) {}
 
   async formLocals(req: Request) {
     const user = req.currentUser!;
-    const intents = await this.intents.listForCountySigning(user.countyId!);
+    const intents = await this.signing.listForCountySigning(user.countyId!);
     return {
       title: `${user.countyName}签约登记`,
       intents: intents.map((i) => ({
@@ -32,7 +32,7 @@ export class CountySigningLocals implements FormLocalsProvider {
 @Roles('county')
 export class CountySigningController {
   constructor(
-    private readonly intents: IntentsService,
+    private readonly signing: IntentSigningService,
     private readonly locals: CountySigningLocals,
   ) {}
 
@@ -47,7 +47,7 @@ export class CountySigningController {
   @Redirect('/county/signing', 303)
   async record(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const kind = body.kind === 'delivered' ? 'delivered' : 'signed';
-    const intent = await this.intents.recordQuantities(user, id, kind, indexedFields(body, kind));
+    const intent = await this.signing.recordQuantities(user, id, kind, indexedFields(body, kind));
     flash(req, 'success', `已登记意向 ${intent.referenceNo} 的${kind === 'signed' ? '签约' : '成交'}数量`);
     return { url: `/county/signing#intent-${id}` };
   }

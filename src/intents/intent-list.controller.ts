@@ -12,7 +12,7 @@ import { SubmitIntentDto } from './dto/submit-intent.dto';
 import { IntentListLocals, IntentSubmitLocals, listOwner, listOwnerForWrite } from './intent-list.locals';
 import { IntentListService } from './intent-list.service';
 import { ListWriteThrottle } from './intent-list.throttle';
-import { IntentsService } from './intents.service';
+import { IntentSubmissionService } from './intent-submission.service';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
 /** 意向清单: gather products (signed in or not), then submit them as one purchase intent. */
@@ -20,7 +20,7 @@ import { UserThrottlerGuard } from './user-throttler.guard';
 export class IntentListController {
   constructor(
     private readonly list: IntentListService,
-    private readonly intents: IntentsService,
+    private readonly submission: IntentSubmissionService,
     private readonly locals: IntentListLocals,
     private readonly submitLocals: IntentSubmitLocals,
   ) {}
@@ -89,7 +89,7 @@ export class IntentListController {
     const user = req.currentUser;
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (user.role !== 'buyer') throw AppError.forbidden('只有采购单位可以登记采购意向');
-    const { intent, created } = await this.intents.submit(user, {
+    const { intent, created } = await this.submission.submit(user, {
       idempotencyKey: dto.idempotencyKey,
       desiredDeliveryDate: dto.desiredDeliveryDate ?? null,
       contactName: dto.contactName,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { AppError } from '../common/app-error';
 import { formatDateTimeCn } from '../common/dates';
 import type { FormLocalsProvider } from '../common/form-view';
 import { SettingsService } from '../settings/settings.service';
-import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { IntentListService, type ListOwner } from './intent-list.service';
 
 /** The list's owner: the signed-in buyer's unit, the visitor's session, or null (no list yet). */
@@ -41,8 +41,7 @@ export class IntentListLocals implements FormLocalsProvider {
   async formLocals(req: Request) {
     const owner = listOwner(req);
     const { lines, totalFen } = owner ? await this.list.lines(owner) : { lines: [], totalFen: 0 };
-    const { intentDeadline } = await this.settings.get();
-    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
+    const [{ intentDeadline }, closed] = await Promise.all([this.settings.get(), this.settings.intentDeadlinePassed()]);
     return {
       title: '意向清单',
       lines,
@@ -63,7 +62,7 @@ export class IntentListLocals implements FormLocalsProvider {
 export class IntentSubmitLocals implements FormLocalsProvider {
   constructor(
     private readonly listLocals: IntentListLocals,
-    private readonly units: BuyerUnitsLookup,
+    private readonly units: BuyerUnitLookupsService,
   ) {}
 
   async formLocals(req: Request) {

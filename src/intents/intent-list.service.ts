@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AppError, type FieldErrors } from '../common/app-error';
-import { Product } from '../products/product.entity';
+import type { Product } from '../products/product.entity';
+import { ProductsService } from '../products/products.service';
 import { IntentListItem } from './intent-list-item.entity';
 import { checkQuantity, MAX_LINES } from './quantity-rules';
 
@@ -29,7 +30,10 @@ const ownerWhere = (owner: ListOwner) =>
 /** The intent list (意向清单): what a buyer gathers before submitting an intent. */
 @Injectable()
 export class IntentListService {
-  constructor(@InjectRepository(IntentListItem) private readonly items: Repository<IntentListItem>) {}
+  constructor(
+    @InjectRepository(IntentListItem) private readonly items: Repository<IntentListItem>,
+    private readonly products: ProductsService,
+  ) {}
 
   async lines(owner: ListOwner, manager?: EntityManager): Promise<{ lines: ListLine[]; totalFen: number }> {
     const repo = manager ? manager.getRepository(IntentListItem) : this.items;
@@ -54,7 +58,7 @@ export class IntentListService {
   /** Adds a published product, or sets its quantity when it is already on the list. */
   async put(owner: ListOwner, productId: number, rawQuantity: unknown): Promise<{ product: Product; quantity: number }> {
     return this.items.manager.transaction(async (m) => {
-      const product = await m.getRepository(Product).findOneBy({ id: productId });
+      const product = await this.products.findById(productId, m);
       if (!product) throw AppError.notFound('产品');
       if (product.status !== 'published') throw new AppError('CONFLICT', `“${product.name}”已下架或尚未发布，不能加入意向清单`);
       const raw = rawQuantity === undefined || rawQuantity === '' ? product.minOrder : rawQuantity;

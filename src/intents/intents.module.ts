@@ -1,35 +1,47 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
+import { ProductsModule } from '../products/products.module';
 import { AdminIntentsController } from './admin-intents.controller';
-import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
+import { IntentFiguresModule } from './intent-figures.module';
 import { IntentListController } from './intent-list.controller';
 import { IntentListLocals, IntentSubmitLocals } from './intent-list.locals';
 import { IntentListItem } from './intent-list-item.entity';
 import { IntentListService } from './intent-list.service';
 import { IntentLine } from './intent-line.entity';
 import { Intent } from './intent.entity';
-import { IntentsService } from './intents.service';
+import { IntentQueriesService } from './intent-queries.service';
+import { IntentReviewService } from './intent-review.service';
+import { IntentSigningService } from './intent-signing.service';
+import { IntentSubmissionService } from './intent-submission.service';
 import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule],
+  imports: [
+    TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem]),
+    CountiesModule,
+    BuyerUnitLookupsModule,
+    ProductsModule,
+    IntentFiguresModule,
+  ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
-    IntentsService,
+    IntentQueriesService,
+    IntentSubmissionService,
+    IntentReviewService,
+    IntentSigningService,
     IntentListService,
     IntentListLocals,
     IntentSubmitLocals,
     IntentPageLocals,
     CountyDemandService,
     CountySigningLocals,
-    BuyerUnitsLookup,
   ],
-  exports: [IntentsService, IntentListService, CountyDemandService],
+  exports: [IntentListService],
 })
 export class IntentsModule {}

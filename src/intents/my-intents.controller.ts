@@ -10,13 +10,15 @@ import { SettingsService } from '../settings/settings.service';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_STATUS_LABELS } from './intent-status';
-import { IntentsService, type IntentSummary } from './intents.service';
+import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
+import { IntentSubmissionService } from './intent-submission.service';
 
 /** What the intent page shows: lines with amounts, whether it can still be changed, the deadline. */
 @Injectable()
 export class IntentPageLocals implements FormLocalsProvider {
   constructor(
-    private readonly intents: IntentsService,
+    private readonly intents: IntentQueriesService,
+    private readonly submission: IntentSubmissionService,
     private readonly settings: SettingsService,
     private readonly list: IntentListService,
   ) {}
@@ -28,9 +30,7 @@ export class IntentPageLocals implements FormLocalsProvider {
   }
 
   async page(user: SessionUser, summary: IntentSummary) {
-    const { intentDeadline } = await this.settings.get();
-    const closed = intentDeadline !== null && intentDeadline.getTime() <= Date.now();
-    const open = ['submitted', 'confirmed'].includes(summary.intent.status);
+    const [{ intentDeadline }, access] = await Promise.all([this.settings.get(), this.submission.buyerAccess(user, summary.intent)]);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,
@@ -41,8 +41,7 @@ export class IntentPageLocals implements FormLocalsProvider {
         amountFen: l.quantity * l.unitPriceFen,
         available: l.product!.status === 'published',
       })),
-      editable: user.role === 'buyer' && open && !closed,
-      closedForBuyer: user.role === 'buyer' && open && closed,
+      ...access,
       deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
       listCount,
       isOrganiser: user.role === 'organiser',
@@ -55,7 +54,8 @@ export class IntentPageLocals implements FormLocalsProvider {
 @Roles('buyer')
 export class MyIntentsController {
   constructor(
-    private readonly intents: IntentsService,
+    private readonly intents: IntentQueriesService,
+    private readonly submission: IntentSubmissionService,
     private readonly pageLocals: IntentPageLocals,
   ) {}
 
@@ -89,7 +89,7 @@ export class MyIntentsController {
   @Redirect('/my/intents', 303)
   async amend(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const remove = Object.keys(indexedFields(body, 'remove')).map(Number);
-    await this.intents.amend(user, id, indexedFields(body, 'qty'), remove);
+    await this.submission.amend(user, id, indexedFields(body, 'qty'), remove);
     flash(req, 'success', '意向已修改');
     return { url: `/my/intents/${id}` };
   }
@@ -97,7 +97,7 @@ export class MyIntentsController {
   @Post(':id/add-from-list')
   @Redirect('/my/intents', 303)
   async addFromList(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
-    const n = await this.intents.addFromList(user, id);
+    const n = await this.submission.addFromList(user, id);
     flash(req, 'success', `已将意向清单中的 ${n} 种产品加入本意向`);
     return { url: `/my/intents/${id}` };
   }
@@ -105,7 +105,7 @@ export class MyIntentsController {
   @Post(':id/withdraw')
   @Redirect('/my/intents', 303)
   async withdraw(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
-    const intent = await this.intents.withdraw(user, id);
+    const intent = await this.submission.withdraw(user, id);
     flash(req, 'success', `意向 ${intent.referenceNo} 已撤回`);
     return { url: `/my/intents/${id}` };
   }

@@ -94,16 +94,12 @@ export class CountyProductsController {
   @Render('products/show')
   async show(@CurrentUser() user: SessionUser, @IdParam() id: number) {
     const product = await this.products.findManageableOrThrow(user, id);
-    const intentLines = await this.products.countIntentLines(id);
     return {
       title: product.name,
       product,
       statusLabel: PRODUCT_STATUS_LABELS[product.status],
       pending: describePendingChanges(product),
-      canSubmit: ['draft', 'returned', 'withdrawn'].includes(product.status),
-      canWithdraw: ['published', 'submitted'].includes(product.status),
-      canDelete: intentLines === 0,
-      intentLines,
+      ...(await this.products.actionsFor(product)),
     };
   }
 

@@ -26,3 +26,8 @@ export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
   published: '已发布',
   withdrawn: '已下架',
 };
+
+/** The statuses a county may submit a product for review from (草稿, 已退回, 已下架). */
+export const SUBMITTABLE_FROM: ProductStatus[] = ['draft', 'returned', 'withdrawn'];
+/** The statuses a county may withdraw a product from (已发布, 待审核): the way out once intents exist. */
+export const WITHDRAWABLE_FROM: ProductStatus[] = ['published', 'submitted'];

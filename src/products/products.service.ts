@@ -4,10 +4,10 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
-import { IntentLine } from '../intents/intent-line.entity';
+import { IntentLinesService } from '../intents/intent-lines.service';
 import type { ProductValues } from './dto/product-input.dto';
 import { isUnchanged, planProductChange } from './pending-changes';
-import { PRODUCT_STATUS_LABELS, type ProductStatus } from './product-options';
+import { PRODUCT_STATUS_LABELS, SUBMITTABLE_FROM, WITHDRAWABLE_FROM, type ProductStatus } from './product-options';
 import { Product } from './product.entity';
 
 /** Fields recorded in the audit log. */
@@ -45,6 +45,7 @@ export class ProductsService {
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly audit: AuditService,
+    private readonly intentLines: IntentLinesService,
   ) {}
 
   /** A published product, or 404 (drafts and withdrawn listings are not public). */
@@ -92,9 +93,20 @@ export class ProductsService {
     throw AppError.forbidden('该产品不属于本县，您无权查看或修改');
   }
 
-  /** How many intent lines name the product (a product with intents cannot be deleted). */
-  countIntentLines(productId: number): Promise<number> {
-    return this.products.manager.getRepository(IntentLine).countBy({ productId });
+  /** A product in any status, or null; inside the caller's transaction when given its manager. */
+  findById(id: number, manager?: EntityManager): Promise<Product | null> {
+    return (manager ? manager.getRepository(Product) : this.products).findOneBy({ id });
+  }
+
+  /** What the county may do with the product now: the rules submit(), withdraw() and remove() enforce. */
+  async actionsFor(product: Product): Promise<{ canSubmit: boolean; canWithdraw: boolean; canDelete: boolean; intentLines: number }> {
+    const intentLines = await this.intentLines.countForProduct(product.id);
+    return {
+      canSubmit: SUBMITTABLE_FROM.includes(product.status),
+      canWithdraw: WITHDRAWABLE_FROM.includes(product.status),
+      canDelete: intentLines === 0,
+      intentLines,
+    };
   }
 
   async create(user: SessionUser, countyId: number, values: ProductValues, imageKey: string | null): Promise<Product> {
@@ -132,12 +144,12 @@ export class ProductsService {
 
   /** 草稿 / 已退回 / 已下架 → 待审核 */
   submit(user: SessionUser, id: number): Promise<Product> {
-    return this.transition(user, id, 'product.submit', ['draft', 'returned', 'withdrawn'], { status: 'submitted', reviewReason: null });
+    return this.transition(user, id, 'product.submit', SUBMITTABLE_FROM, { status: 'submitted', reviewReason: null });
   }
 
   /** 已发布 / 待审核 → 已下架 (the way out once intents exist). */
   withdraw(user: SessionUser, id: number): Promise<Product> {
-    return this.transition(user, id, 'product.withdraw', ['published', 'submitted'], { status: 'withdrawn', pendingChanges: null });
+    return this.transition(user, id, 'product.withdraw', WITHDRAWABLE_FROM, { status: 'withdrawn', pendingChanges: null });
   }
 
   /** The organiser approves a submission, or a published product's pending changes. */
@@ -180,7 +192,7 @@ export class ProductsService {
   async remove(user: SessionUser, id: number): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       const product = await this.lockedManageable(m, user, id);
-      const lines = await m.getRepository(IntentLine).countBy({ productId: id });
+      const lines = await this.intentLines.countForProduct(id, m);
       if (lines > 0) {
         throw new AppError('CONFLICT', `该产品已有 ${lines} 条采购意向，不能删除；如不再供应，请将其下架`);
       }

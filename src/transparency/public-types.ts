@@ -1,4 +1,4 @@
-import type { BuyerUnitFigures } from '../reports/fair-totals.service';
+import type { BuyerUnitFigures } from '../intents/fair-totals.service';
 
 export type PublicAmounts = { buyerUnits: number; intendedFen: number; signedFen: number; deliveredFen: number };
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { TransparencyController } from './transparency.controller';
 import { TransparencyService } from './transparency.service';
 
-/** 公示 (公开透明, 接受社会监督): the public results page — totals, 爱心榜 and objection counts. FairTotalsService comes from the global ReportsModule. */
+/** 公示 (公开透明, 接受社会监督): the public results page — totals, 爱心榜 and objection counts. Figures from FairTotalsService. */
 @Module({
-  imports: [ObjectionsModule],
+  imports: [ObjectionsModule, IntentFiguresModule],
   controllers: [TransparencyController],
   providers: [TransparencyService],
 })

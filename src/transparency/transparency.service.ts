@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectionsService } from '../objections/objections.service';
-import { FairTotalsService, type Amounts } from '../reports/fair-totals.service';
+import { FairTotalsService, type Amounts } from '../intents/fair-totals.service';
 import { byPublicType, type PublicAmounts } from './public-types';
 
 /** What the name column of the 爱心榜 shows for a unit that chose to stay anonymous. */

@@ -1,25 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
 import { formatDateTimeCn } from '../common/dates';
-import { toHalfWidth } from '../common/money';
 import { SettingsService } from '../settings/settings.service';
 import { IntentLine } from './intent-line.entity';
 import { IntentListService } from './intent-list.service';
-import { INTENT_STATUS_LABELS, type IntentStatus } from './intent-status';
+import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
+import { INTENT_STATUS_LABELS, OPEN_FOR_BUYER } from './intent-status';
 import { Intent } from './intent.entity';
-import { checkQuantity, MAX_LINE_QUANTITY } from './quantity-rules';
+import { checkQuantity } from './quantity-rules';
 import { nextReferenceNo } from './reference-number';
-
-/** An intent with its lines' totals, as lists show it. */
-export interface IntentSummary {
-  intent: Intent;
-  lineCount: number;
-  totalFen: number;
-}
 
 export interface SubmitIntentInput {
   idempotencyKey: string;
@@ -27,27 +20,6 @@ export interface SubmitIntentInput {
   contactName: string;
   contactPhone: string;
   note: string;
-}
-
-export interface IntentFilter {
-  countyId?: number;
-  buyerType?: string;
-  status?: IntentStatus;
-  /** Submitted on or after / before this instant. */
-  from?: Date;
-  to?: Date;
-  /** Buyer unit name or reference number. */
-  q?: string;
-}
-
-/** Statuses in which the buyer may still change or withdraw an intent (before the deadline). */
-const OPEN_FOR_BUYER: IntentStatus[] = ['submitted', 'confirmed'];
-/** Statuses that count as demand. */
-export const ACTIVE_STATUSES: IntentStatus[] = ['submitted', 'confirmed', 'signed'];
-
-function summarise(intent: Intent): IntentSummary {
-  const lines = intent.lines ?? [];
-  return { intent, lineCount: lines.length, totalFen: lines.reduce((sum, l) => sum + l.quantity * l.unitPriceFen, 0) };
 }
 
 const linesSnapshot = (lines: IntentLine[]) => lines.map((l) => ({ productId: l.productId, quantity: l.quantity }));
@@ -59,107 +31,38 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/**
+ * The buyer's side: submitting the intent list, then changing, adding to or withdrawing an
+ * open intent — all refused once the organiser's deadline has passed.
+ */
 @Injectable()
-export class IntentsService {
+export class IntentSubmissionService {
   constructor(
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
+    private readonly queries: IntentQueriesService,
     private readonly list: IntentListService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
   ) {}
 
-  /** One buyer unit's intents, newest first, with their lines (two queries, no N+1). */
-  async listForBuyerUnit(buyerUnitId: number): Promise<IntentSummary[]> {
-    const intents = await this.intents.find({
-      where: { buyerUnitId },
-      relations: { lines: true },
-      order: { submittedAt: 'DESC', id: 'DESC' },
-    });
-    return intents.map(summarise);
-  }
-
-  /** The organiser's filtered list, newest first. */
-  async listFiltered(filter: IntentFilter, page: number, pageSize: number): Promise<{ items: IntentSummary[]; total: number }> {
-    const qb = this.intents.createQueryBuilder('i').innerJoin('i.buyerUnit', 'u');
-    if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
-    if (filter.buyerType) qb.andWhere('u.type = :type', { type: filter.buyerType });
-    if (filter.from) qb.andWhere('i.submittedAt >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('i.submittedAt < :to', { to: filter.to });
-    if (filter.countyId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM intent_line l INNER JOIN product p ON p.id = l."productId" WHERE l."intentId" = i.id AND p."countyId" = :countyId)',
-        { countyId: filter.countyId },
-      );
-    }
-    if (filter.q) {
-      const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        // LOWER() on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-        new Brackets((w) =>
-          w.where(`LOWER(u.name) LIKE LOWER(:q) ESCAPE '\\'`, { q }).orWhere(`LOWER(i.referenceNo) LIKE LOWER(:q) ESCAPE '\\'`, { q }),
-        ),
-      );
-    }
-    const total = await qb.getCount();
-    const ids = await qb
-      .clone()
-      .select('i.id', 'id')
-      .orderBy('i.submittedAt', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getRawMany<{ id: number }>();
-    if (ids.length === 0) return { items: [], total };
-    const intents = await this.intents.find({
-      where: ids.map((r) => ({ id: Number(r.id) })),
-      relations: { lines: true, buyerUnit: true },
-      order: { submittedAt: 'DESC', id: 'DESC' },
-    });
-    return { items: intents.map(summarise), total };
-  }
-
-  /** Active intents with their lines on one county's products, for signing at its stand. */
-  async listForCountySigning(countyId: number): Promise<{ intent: Intent; lines: IntentLine[] }[]> {
-    const lines = await this.intents.manager.getRepository(IntentLine).find({
-      where: { product: { countyId }, intent: { status: In(ACTIVE_STATUSES) } },
-      relations: { product: true, intent: { buyerUnit: true } },
-      order: { intentId: 'ASC', id: 'ASC' },
-    });
-    const byIntent = new Map<number, { intent: Intent; lines: IntentLine[] }>();
-    for (const line of lines) {
-      const entry = byIntent.get(line.intentId) ?? { intent: line.intent!, lines: [] };
-      entry.lines.push(line);
-      byIntent.set(line.intentId, entry);
-    }
-    return [...byIntent.values()];
-  }
-
   /**
-   * An intent the user may see: the organiser any, a buyer only its own unit's (another
-   * unit's intent is 403). County operators see demand through their products instead.
+   * Whether the buyer may change the intent now (the rules amend(), addFromList() and
+   * withdraw() enforce), and whether only the deadline stands in the way.
    */
-  async findVisibleOrThrow(user: SessionUser, id: number, manager?: EntityManager): Promise<IntentSummary> {
-    const repo = manager ? manager.getRepository(Intent) : this.intents;
-    const intent = await repo.findOne({
-      where: { id },
-      relations: { lines: { product: { county: true } }, buyerUnit: true },
-      order: { lines: { id: 'ASC' } },
-    });
-    if (!intent) throw AppError.notFound('采购意向');
-    if (user.role === 'organiser') return summarise(intent);
-    if (user.role === 'buyer' && intent.buyerUnitId === user.buyerUnitId) return summarise(intent);
-    throw AppError.forbidden('这不是本单位的采购意向，您无权查看或修改');
+  async buyerAccess(user: SessionUser, intent: Intent): Promise<{ editable: boolean; closedForBuyer: boolean }> {
+    const open = user.role === 'buyer' && OPEN_FOR_BUYER.includes(intent.status);
+    const closed = open && (await this.settings.intentDeadlinePassed());
+    return { editable: open && !closed, closedForBuyer: closed };
   }
 
   /** Refuses buyer changes once the organiser's deadline has passed, naming the deadline. */
   async assertBeforeDeadline(): Promise<void> {
+    if (!(await this.settings.intentDeadlinePassed())) return;
     const { intentDeadline } = await this.settings.get();
-    if (intentDeadline && intentDeadline.getTime() <= Date.now()) {
-      throw new AppError(
-        'DEADLINE_PASSED',
-        `采购意向登记已于 ${formatDateTimeCn(intentDeadline)} 截止，不能再提交或修改。如需调整，请联系展销会组织方。`,
-      );
-    }
+    throw new AppError(
+      'DEADLINE_PASSED',
+      `采购意向登记已于 ${formatDateTimeCn(intentDeadline)} 截止，不能再提交或修改。如需调整，请联系展销会组织方。`,
+    );
   }
 
   /**
@@ -332,97 +235,6 @@ export class IntentsService {
     });
   }
 
-  /** The organiser confirms, cancels or reopens an intent — also after the deadline. */
-  async changeStatus(user: SessionUser, id: number, action: 'confirm' | 'cancel' | 'reopen', reason: string | null): Promise<Intent> {
-    const allowed: Record<typeof action, { from: IntentStatus[]; to: IntentStatus }> = {
-      confirm: { from: ['submitted'], to: 'confirmed' },
-      cancel: { from: ['submitted', 'confirmed'], to: 'cancelled' },
-      reopen: { from: ['withdrawn', 'cancelled', 'confirmed'], to: 'submitted' },
-    };
-    const rule = allowed[action];
-    return this.intents.manager.transaction(async (m) => {
-      const intent = await m.getRepository(Intent).findOneBy({ id });
-      if (!intent) throw AppError.notFound('采购意向');
-      if (!rule.from.includes(intent.status)) {
-        throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[intent.status]}”，不能执行此操作`);
-      }
-      await m.getRepository(Intent).update({ id }, { status: rule.to, statusReason: reason });
-      await this.audit.record(
-        user,
-        `intent.${action}`,
-        { type: 'intent', id },
-        { status: { before: intent.status, after: rule.to }, statusReason: { before: intent.statusReason, after: reason } },
-        m,
-      );
-      return { ...intent, status: rule.to, statusReason: reason };
-    });
-  }
-
-  /**
-   * Fair day (签约) and after (成交): records per line the signed or delivered quantity.
-   * The organiser may record any line; a county operator only lines on its own products.
-   * An intent whose every line has a signed quantity becomes 已签约. Values are checked
-   * first; one bad value changes nothing.
-   */
-  async recordQuantities(user: SessionUser, id: number, kind: 'signed' | 'delivered', typed: Record<string, unknown>): Promise<Intent> {
-    return this.intents.manager.transaction(async (m) => {
-      const intent = await m.getRepository(Intent).findOne({ where: { id }, relations: { lines: { product: true } } });
-      if (!intent) throw AppError.notFound('采购意向');
-      const mine = (intent.lines ?? []).filter(
-        (l) => user.role === 'organiser' || (user.role === 'county' && l.product!.countyId === user.countyId),
-      );
-      if (user.role !== 'organiser' && mine.length === 0) throw AppError.forbidden('该意向中没有本县的产品');
-      if (!ACTIVE_STATUSES.includes(intent.status)) {
-        throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[intent.status]}”，不能登记签约或成交`);
-      }
-      const field = kind === 'signed' ? 'signedQuantity' : 'deliveredQuantity';
-      const label = kind === 'signed' ? '签约数量' : '成交数量';
-      const errors: FieldErrors = {};
-      const changes: { line: IntentLine; before: number | null; value: number | null }[] = [];
-      for (const line of mine) {
-        const raw = typed[String(line.id)];
-        if (raw === undefined) continue;
-        const text = typeof raw === 'string' ? toHalfWidth(raw).trim() : '';
-        if (text === '') {
-          if (line[field] !== null) changes.push({ line, before: line[field], value: null });
-          continue;
-        }
-        if (!/^\d{1,9}$/.test(text) || Number(text) > MAX_LINE_QUANTITY) {
-          errors[`${kind}.${line.id}`] = [`“${line.product!.name}”的${label}应为 0 到 ${MAX_LINE_QUANTITY.toLocaleString('en-US')} 的整数`];
-          continue;
-        }
-        if (kind === 'delivered' && line.signedQuantity === null) {
-          throw new AppError('CONFLICT', `“${line.product!.name}”尚未登记签约，不能登记成交`);
-        }
-        if (Number(text) !== line[field]) changes.push({ line, before: line[field], value: Number(text) });
-      }
-      if (Object.keys(errors).length > 0) throw AppError.validation(errors);
-      for (const c of changes) {
-        await m.getRepository(IntentLine).update({ id: c.line.id }, { [field]: c.value });
-        c.line[field] = c.value;
-      }
-      const allSigned = (intent.lines ?? []).every((l) => l.signedQuantity !== null);
-      const status: IntentStatus = allSigned ? 'signed' : intent.status === 'signed' ? 'confirmed' : intent.status;
-      if (status !== intent.status) await m.getRepository(Intent).update({ id }, { status });
-      if (changes.length > 0 || status !== intent.status) {
-        await this.audit.record(
-          user,
-          kind === 'signed' ? 'intent.sign' : 'intent.deliver',
-          { type: 'intent', id },
-          {
-            [field]: {
-              before: changes.map((c) => ({ lineId: c.line.id, value: c.before })),
-              after: changes.map((c) => ({ lineId: c.line.id, value: c.value })),
-            },
-            ...(status !== intent.status ? { status: { before: intent.status, after: status } } : {}),
-          },
-          m,
-        );
-      }
-      return { ...intent, status };
-    });
-  }
-
   private async findByKeyForUnit(key: string, unitId: number, manager?: EntityManager): Promise<Intent | null> {
     const repo = manager ? manager.getRepository(Intent) : this.intents;
     const intent = await repo.findOneBy({ idempotencyKey: key });
@@ -431,7 +243,7 @@ export class IntentsService {
   }
 
   private async findOwnOpen(user: SessionUser, id: number, m: EntityManager): Promise<IntentSummary> {
-    const summary = await this.findVisibleOrThrow(user, id, m);
+    const summary = await this.queries.findVisibleOrThrow(user, id, m);
     if (user.role !== 'buyer') throw AppError.forbidden();
     if (!OPEN_FOR_BUYER.includes(summary.intent.status)) {
       throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[summary.intent.status]}”，不能再修改`);

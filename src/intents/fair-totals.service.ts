@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { CountiesService } from '../counties/counties.service';
 import { County } from '../counties/county.entity';
-import { IntentLine } from '../intents/intent-line.entity';
-import type { IntentStatus } from '../intents/intent-status';
-import { Intent } from '../intents/intent.entity';
 import { Product } from '../products/product.entity';
-
-/** Intents that count as demand unless a filter says otherwise (not withdrawn or cancelled). */
-export const COUNTED_STATUSES: IntentStatus[] = ['submitted', 'confirmed', 'signed'];
+import { IntentLine } from './intent-line.entity';
+import { COUNTED_STATUSES, type IntentStatus } from './intent-status';
+import { Intent } from './intent.entity';
 
 export interface FairFilter {
   countyId?: number;
@@ -85,7 +83,10 @@ const toAmounts = (r: Record<string, unknown>): Amounts => ({
  */
 @Injectable()
 export class FairTotalsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectRepository(IntentLine) private readonly intentLines: Repository<IntentLine>,
+    private readonly counties: CountiesService,
+  ) {}
 
   /**
    * Lines of counted intents, joined to their intent (i), unit (u) and product (p), with the
@@ -93,8 +94,7 @@ export class FairTotalsService {
    * the lines these figures sum.
    */
   lines(filter: FairFilter): SelectQueryBuilder<IntentLine> {
-    const qb = this.db
-      .getRepository(IntentLine)
+    const qb = this.intentLines
       .createQueryBuilder('l')
       .innerJoin(Intent, 'i', 'i.id = l.intentId')
       .innerJoin(BuyerUnit, 'u', 'u.id = i.buyerUnitId')
@@ -124,21 +124,12 @@ export class FairTotalsService {
     return toAmounts(row ?? {});
   }
 
-  /** Per county, every county listed (with zeros), plus its published product count. */
+  /** Per county, every county listed (with zeros), plus its published product count (from CountiesService.readiness). */
   async byCounty(filter: FairFilter = {}): Promise<CountyFigures[]> {
-    const [counties, products, rows] = await Promise.all([
-      this.db.getRepository(County).find({ order: { code: 'ASC' } }),
-      this.db
-        .getRepository(Product)
-        .createQueryBuilder('p')
-        .select('p.countyId', 'countyId')
-        .addSelect('COUNT(*)', 'n')
-        .where('p.status = :published', { published: 'published' })
-        .groupBy('p.countyId')
-        .getRawMany<{ countyId: number; n: string }>(),
+    const [counties, rows] = await Promise.all([
+      this.counties.readiness(),
       this.selectAmounts(this.lines(filter).select('p.countyId', 'countyId')).groupBy('p.countyId').getRawMany<Record<string, unknown>>(),
     ]);
-    const published = new Map(products.map((r) => [Number(r.countyId), Number(r.n)]));
     const amounts = new Map(rows.map((r) => [Number(r.countyId), toAmounts(r)]));
     return counties
       .filter((c) => !filter.countyId || c.id === filter.countyId)
@@ -146,7 +137,7 @@ export class FairTotalsService {
         countyId: c.id,
         code: c.code,
         name: c.name,
-        publishedProducts: published.get(c.id) ?? 0,
+        publishedProducts: c.publishedProducts,
         ...(amounts.get(c.id) ?? toAmounts({})),
       }));
   }
@@ -227,8 +218,7 @@ export class FairTotalsService {
    * that has intents. Every status counts, since a withdrawal or cancellation changes totals too.
    */
   async lastChange(): Promise<Date | null> {
-    const row = await this.db
-      .getRepository(IntentLine)
+    const row = await this.intentLines
       .createQueryBuilder('l')
       .innerJoin(Intent, 'i', 'i.id = l.intentId')
       .innerJoin(BuyerUnit, 'u', 'u.id = i.buyerUnitId')

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ProductDemand } from './county-demand.service';
+import type { ProductDemand } from '../intents/county-demand.service';
 
 const HEADINGS = ['产品编号', '产品名称', '规格', '单位', '意向数量', '意向金额（元）', '采购单位数', '可供量', '是否超出可供量'];
 
