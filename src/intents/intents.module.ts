@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { CountiesModule } from '../counties/counties.module';
 import { AdminIntentsController } from './admin-intents.controller';
@@ -15,10 +16,11 @@ import { IntentLine } from './intent-line.entity';
 import { Intent } from './intent.entity';
 import { IntentsService } from './intents.service';
 import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
+import { VisitorListLoginHook } from './visitor-list.login-hook';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule],
+  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule, AuthModule],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
     IntentsService,
@@ -29,6 +31,7 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     CountyDemandService,
     CountySigningLocals,
     BuyerUnitsLookup,
+    VisitorListLoginHook,
   ],
   exports: [IntentsService, IntentListService, CountyDemandService],
 })
