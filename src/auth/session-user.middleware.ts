@@ -2,6 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { takeFlash } from '../common/flash';
+import { addLocalsAtRender } from '../common/response-patches';
 import { SettingsService } from '../settings/settings.service';
 import { CSRF_UTILITIES } from './csrf';
 import { navigationFor } from './navigation';
@@ -46,19 +47,9 @@ export class SessionUserMiddleware implements NestMiddleware {
     // Handlebars calls a function-valued property when a template uses {{csrfToken}}.
     res.locals.csrfToken = () => (token ??= this.csrf.generateCsrfToken(req, res));
 
-    const render = res.render.bind(res);
-    type Callback = (err: Error, html: string) => void;
-    res.render = ((view: string, options?: object | Callback, callback?: Callback) => {
-      const locals = typeof options === 'object' ? options : {};
-      const cb = typeof options === 'function' ? (options as Callback) : callback;
-      this.settings
-        .forLayout()
-        .then((s) => {
-          res.locals.fair = { name: s.fairName, date: s.fairDate };
-          res.locals.flash = takeFlash(req);
-          render(view, locals, cb);
-        })
-        .catch((err) => (cb ? cb(err, '') : req.next?.(err)));
-    }) as Response['render'];
+    addLocalsAtRender(req, res, async () => {
+      const s = await this.settings.forLayout();
+      return { fair: { name: s.fairName, date: s.fairDate }, flash: takeFlash(req) };
+    });
   }
 }
