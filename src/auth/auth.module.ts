@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { AuthController } from './auth.controller';
 import { LoginHooks } from './login-hooks';
 import { PasswordHasher } from './password-hasher';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service';
  * feature module: features that act on log-in register a LoginHooks hook instead.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User]), AuditModule],
   controllers: [AuthController],
   providers: [UsersService, SessionLogin, LoginHooks, PasswordHasher],
   exports: [UsersService, SessionLogin, LoginHooks, PasswordHasher],
