@@ -9,6 +9,7 @@ import { UsersService } from '../auth/users.service';
 import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
 import { normaliseCreditCode } from '../common/credit-code';
+import { violatesUniqueIndex } from '../database/unique-violation';
 import type { BuyerUnitType } from './buyer-unit-types';
 import { BuyerUnit } from './buyer-unit.entity';
 import type { RegisterBuyerDto } from './dto/register-buyer.dto';
@@ -39,21 +40,11 @@ const CREDIT_CODE_TAKEN = '该统一社会信用代码已注册。如需账号�
 /** Escapes LIKE wildcards; queries use ESCAPE '\' (PostgreSQL's default, explicit for SQLite). */
 const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/**
- * Which unique index refused an insert: 'creditCode', 'username', or null when the error is
- * something else. PostgreSQL names the index (23505); SQLite names table.column.
- */
+/** Which unique index refused an insert: 'creditCode', 'username', or null when the error is something else. */
 function uniqueViolation(err: unknown): 'creditCode' | 'username' | null {
   if (!(err instanceof QueryFailedError)) return null;
-  const driver = err.driverError as { code?: string; constraint?: string; message?: string } | undefined;
-  if (driver?.code === '23505') {
-    if (driver.constraint === 'UQ_buyer_unit_credit_code') return 'creditCode';
-    if (driver.constraint === 'UQ_user_username') return 'username';
-  }
-  if (driver?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (driver.message?.includes('buyer_unit.creditCode')) return 'creditCode';
-    if (driver.message?.includes('user.username')) return 'username';
-  }
+  if (violatesUniqueIndex(err, { name: 'UQ_buyer_unit_credit_code', sqliteColumn: 'buyer_unit.creditCode' })) return 'creditCode';
+  if (violatesUniqueIndex(err, { name: 'UQ_user_username', sqliteColumn: 'user.username' })) return 'username';
   return null;
 }
 
