@@ -3,7 +3,6 @@ import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { takeFlash } from '../common/flash';
 import { addLocalsAtRender } from '../common/response-patches';
-import { SettingsService } from '../settings/settings.service';
 import { CSRF_UTILITIES } from './csrf';
 import { navigationFor } from './navigation';
 import { ROLE_LABELS } from './roles';
@@ -11,14 +10,13 @@ import { UsersService } from './users.service';
 
 /**
  * Loads the signed-in user from the session and prepares what the layout shows on every
- * page: navigation, flash messages, the fair's name and a CSRF token (made only when a
- * page actually has a form).
+ * page: navigation, flash messages and a CSRF token (made only when a page actually has a
+ * form). The fair's name is the settings module's (FairLayoutMiddleware).
  */
 @Injectable()
 export class SessionUserMiddleware implements NestMiddleware {
   constructor(
     private readonly users: UsersService,
-    private readonly settings: SettingsService,
     @Inject(CSRF_UTILITIES) private readonly csrf: DoubleCsrfUtilities,
   ) {}
 
@@ -47,9 +45,7 @@ export class SessionUserMiddleware implements NestMiddleware {
     // Handlebars calls a function-valued property when a template uses {{csrfToken}}.
     res.locals.csrfToken = () => (token ??= this.csrf.generateCsrfToken(req, res));
 
-    addLocalsAtRender(req, res, async () => {
-      const s = await this.settings.forLayout();
-      return { fair: { name: s.fairName, date: s.fairDate }, flash: takeFlash(req) };
-    });
+    // Taken only by a page that renders, so that a redirect's flash survives to the next page.
+    addLocalsAtRender(req, res, async () => ({ flash: takeFlash(req) }));
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CountiesModule } from '../counties/counties.module';
+import { SettingsModule } from '../settings/settings.module';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsController, MyLetterController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -9,7 +10,7 @@ import { ExportsService } from './exports.service';
  * export) to a file. Figures come from the global ReportsModule's FairTotalsService.
  */
 @Module({
-  imports: [CountiesModule],
+  imports: [CountiesModule, SettingsModule],
   controllers: [ExportsController, MyLetterController],
   providers: [ExportsService, ExportRowsService],
   exports: [ExportsService],

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { CountiesModule } from '../counties/counties.module';
+import { SettingsModule } from '../settings/settings.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { BuyerUnitsLookup } from './buyer-units.lookup';
 import { CountyDemandController } from './county-demand.controller';
@@ -21,7 +22,13 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]), CountiesModule, AuthModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([Intent, IntentLine, IntentListItem, BuyerUnit]),
+    CountiesModule,
+    AuthModule,
+    AuditModule,
+    SettingsModule,
+  ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
     IntentsService,
