@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/database/migrations/'] },
+  { ignores: ['dist/', 'bench-build/', 'node_modules/', 'coverage/', 'src/database/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -34,6 +34,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
+      // Global: the config, the session secret and the CSRF utilities are read by guards and middleware in every module.
       global: true,
       imports: [
         RequestLoggingModule.forRoot(config),

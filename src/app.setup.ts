@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,26 +10,12 @@ import { DataSource } from 'typeorm';
 import { SESSION_SECRET } from './auth/session-secret';
 import { TypeormSessionStore } from './auth/typeorm-session-store';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { saveSessionBeforeRedirect } from './common/response-patches';
 import { createValidationPipe } from './common/validation';
 import { viewHelpers } from './common/view-helpers';
 import { AppConfig } from './config/app-config';
 import { applyHttpTimeouts } from './config/http-timeouts';
 import { RequestLogger } from './ops/request-logging';
-
-/**
- * express-session saves a changed session when the response ends, but a redirect's headers
- * can reach the browser first: on PostgreSQL the next page then loaded the old session (a
- * flash message or a visitor's first list item appeared one page late). Save first; a
- * request without a session still writes nothing.
- */
-function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
-  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-  res.redirect = ((...args: unknown[]) => {
-    if (!req.session?.startedAt) return redirect(...args);
-    req.session.save(() => redirect(...args));
-  }) as Response['redirect'];
-  next();
-}
 
 export const ROOT_DIR = path.resolve(__dirname, '..');
 export const VIEWS_DIR = path.join(ROOT_DIR, 'views');

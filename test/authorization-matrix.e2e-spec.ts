@@ -5,7 +5,7 @@ import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ImageStorage } from '../src/products/image-storage';
-import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';

@@ -7,7 +7,7 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { IntentListItem } from '../src/intents/intent-list-item.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
-import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Settings } from '../src/settings/settings.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Product } from '../src/products/product.entity';
-import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { productRow, templateWith } from './support/testing-sheets';
 import { Settings } from '../src/settings/settings.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser, validCreditCode } from './support/factories';

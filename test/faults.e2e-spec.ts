@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { Product } from '../src/products/product.entity';
-import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { productRow, templateWith } from './support/testing-sheets';
 import { makeCounty, makeUser } from './support/factories';
 import { csrfFrom } from './support/http';
 import { appEnv, ensureBuilt, openDatabase, startApp, type AppEnv, type SpawnedApp } from './support/spawned-app';

@@ -6,7 +6,7 @@ import { MERGED_CELL_MESSAGE } from '../src/products/import/import-cells';
 import { PARSE_QUEUE_LENGTH } from '../src/products/import/import-limits';
 import { ImportParseQueue, PARSE_BUSY_MESSAGE } from '../src/products/import/import-parse-queue';
 import { MAX_PROBLEMS_LISTED } from '../src/products/import/import-parser';
-import { handMadeWorkbook, hostileWorkbooks as hostile, productSheetRows } from '../src/products/import/testing-workbooks';
+import { handMadeWorkbook, hostileWorkbooks as hostile, productSheetRows } from './support/testing-workbooks';
 import { TOO_MANY_STYLES_MESSAGE, TOO_MUCH_TEXT_MESSAGE } from '../src/products/import/xlsx-parts';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser } from './support/factories';

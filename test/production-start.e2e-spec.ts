@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { User } from '../src/auth/user.entity';
 import { County } from '../src/counties/county.entity';
 import { runBackupCli } from '../src/ops/backup-cli';
-import { productRow, templateWith } from '../src/products/import/testing-sheets';
+import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { makeCounty, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom } from './support/http';

@@ -1,19 +1,23 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IntentsModule } from '../intents/intents.module';
+import { AuditModule } from '../audit/audit.module';
 import { AuthController } from './auth.controller';
+import { LoginHooks } from './login-hooks';
 import { PasswordHasher } from './password-hasher';
 import { SessionLogin } from './session-login';
 import { SessionUserMiddleware } from './session-user.middleware';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
-/** Log-in and log-out, the session's user on every request, passwords and roles. */
+/**
+ * Log-in and log-out, the session's user on every request, passwords and roles. Imports no
+ * feature module: features that act on log-in register a LoginHooks hook instead.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), IntentsModule],
+  imports: [TypeOrmModule.forFeature([User]), AuditModule],
   controllers: [AuthController],
-  providers: [UsersService, SessionLogin, PasswordHasher],
-  exports: [UsersService, SessionLogin, PasswordHasher],
+  providers: [UsersService, SessionLogin, LoginHooks, PasswordHasher],
+  exports: [UsersService, SessionLogin, LoginHooks, PasswordHasher],
 })
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { takeFlash } from '../common/flash';
-import { SettingsService } from '../settings/settings.service';
+import { addLocalsAtRender } from '../common/response-patches';
 import { CSRF_UTILITIES } from './csrf';
 import { navigationFor } from './navigation';
 import { ROLE_LABELS } from './roles';
@@ -10,14 +10,13 @@ import { UsersService } from './users.service';
 
 /**
  * Loads the signed-in user from the session and prepares what the layout shows on every
- * page: navigation, flash messages, the fair's name and a CSRF token (made only when a
- * page actually has a form).
+ * page: navigation, flash messages and a CSRF token (made only when a page actually has a
+ * form). The fair's name is the settings module's (FairLayoutMiddleware).
  */
 @Injectable()
 export class SessionUserMiddleware implements NestMiddleware {
   constructor(
     private readonly users: UsersService,
-    private readonly settings: SettingsService,
     @Inject(CSRF_UTILITIES) private readonly csrf: DoubleCsrfUtilities,
   ) {}
 
@@ -46,19 +45,7 @@ export class SessionUserMiddleware implements NestMiddleware {
     // Handlebars calls a function-valued property when a template uses {{csrfToken}}.
     res.locals.csrfToken = () => (token ??= this.csrf.generateCsrfToken(req, res));
 
-    const render = res.render.bind(res);
-    type Callback = (err: Error, html: string) => void;
-    res.render = ((view: string, options?: object | Callback, callback?: Callback) => {
-      const locals = typeof options === 'object' ? options : {};
-      const cb = typeof options === 'function' ? (options as Callback) : callback;
-      this.settings
-        .forLayout()
-        .then((s) => {
-          res.locals.fair = { name: s.fairName, date: s.fairDate };
-          res.locals.flash = takeFlash(req);
-          render(view, locals, cb);
-        })
-        .catch((err) => (cb ? cb(err, '') : req.next?.(err)));
-    }) as Response['render'];
+    // Taken only by a page that renders, so that a redirect's flash survives to the next page.
+    addLocalsAtRender(req, res, async () => ({ flash: takeFlash(req) }));
   }
 }

@@ -1,9 +1,22 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
-import { County } from '../counties/county.entity';
-import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import type { Role } from './roles';
+
+/*
+ * The county and the buyer unit are named by entity name, not imported: auth sits below the
+ * features and must not depend on them. The relations stay (they make the foreign keys, and
+ * UsersService joins them); the types below are only the fields auth reads.
+ */
+interface UserCounty {
+  id: number;
+  name: string;
+}
+interface UserBuyerUnit {
+  id: number;
+  name: string;
+  disabled: boolean;
+}
 
 /**
  * An account: the organiser, a county operator (tied to one county) or a buyer unit's user.
@@ -31,17 +44,17 @@ export class User extends BaseEntity {
   @Column({ type: 'integer', nullable: true })
   countyId: number | null;
 
-  @ManyToOne(() => County, { nullable: true, onDelete: 'RESTRICT' })
+  @ManyToOne('County', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'countyId' })
-  county?: County | null;
+  county?: UserCounty | null;
 
   @Index('IDX_user_buyer_unit')
   @Column({ type: 'integer', nullable: true })
   buyerUnitId: number | null;
 
-  @ManyToOne(() => BuyerUnit, { nullable: true, onDelete: 'RESTRICT' })
+  @ManyToOne('BuyerUnit', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'buyerUnitId' })
-  buyerUnit?: BuyerUnit | null;
+  buyerUnit?: UserBuyerUnit | null;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { SessionUser } from './current-user';
 import { hashPassword } from './password';
 import { PasswordHasher } from './password-hasher';
@@ -31,6 +31,38 @@ export class UsersService {
       buyerUnitId: user.buyerUnitId,
       buyerUnitName: user.buyerUnit?.name ?? null,
     };
+  }
+
+  /** Whether an account has this username (stored canonical, so "Wang" finds "wang"). */
+  async usernameInUse(username: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    return manager.getRepository(User).exists({ where: { username: canonicalUsername(username) } });
+  }
+
+  /**
+   * Creates a buyer unit's account, within the caller's transaction (registration creates the
+   * unit and its first account together). The new account counts as signed in now.
+   */
+  async createBuyerAccount(
+    manager: EntityManager,
+    fields: { username: string; passwordHash: string; displayName: string; buyerUnitId: number },
+  ): Promise<User> {
+    const users = manager.getRepository(User);
+    return users.save(users.create({ ...fields, username: canonicalUsername(fields.username), role: 'buyer', lastLoginAt: new Date() }));
+  }
+
+  /** How many accounts each of these buyer units has (units without any are left out). */
+  async countPerBuyerUnit(unitIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    if (unitIds.length === 0) return counts;
+    const raw = await this.users
+      .createQueryBuilder('u')
+      .select('u.buyerUnitId', 'unitId')
+      .addSelect('COUNT(*)', 'n')
+      .where('u.buyerUnitId IN (:...ids)', { ids: unitIds })
+      .groupBy('u.buyerUnitId')
+      .getRawMany<{ unitId: number | string; n: number | string }>();
+    for (const r of raw) counts.set(Number(r.unitId), Number(r.n));
+    return counts;
   }
 
   /**

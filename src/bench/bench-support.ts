@@ -9,7 +9,14 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-export const DIST_DIR = path.resolve(__dirname, '..');
+/**
+ * The bench is compiled on its own (tsconfig.bench.json) into bench-build/, so that none of it
+ * reaches dist/; it measures the production build in dist/.
+ */
+export const REPO_DIR = path.resolve(__dirname, '../../..');
+export const DIST_DIR = path.join(REPO_DIR, 'dist');
+/** Where the compiled bench scripts themselves are (child processes run from here). */
+export const BENCH_DIR = __dirname;
 
 /** Connections autocannon keeps open, how long it loads a server, and how many rounds. */
 export interface LoadSettings {

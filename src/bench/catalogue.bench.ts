@@ -22,7 +22,7 @@ import { SESSION_COOKIE } from '../app.setup';
 import { loadConfig } from '../config/app-config';
 import { County } from '../counties/county.entity';
 import { databaseOptions } from '../database/database-options';
-import { DIST_DIR, httpGet, measure, startServer, type LoadResult, type LoadSettings, type Server } from './bench-support';
+import { BENCH_DIR, DIST_DIR, httpGet, measure, startServer, type LoadResult, type LoadSettings, type Server } from './bench-support';
 import { benchCounties, insertBenchProducts } from './catalogue-data';
 import type { BenchSection } from './run-bench';
 
@@ -94,7 +94,7 @@ export const catalogueBench: BenchSection<CatalogueBenchResult> = {
       const bodyFile = path.join(root, 'catalogue-page.html');
       fs.writeFileSync(bodyFile, body);
       log(`the floors serve the same ${body.length} bytes (the 20,000-product page)`);
-      const floorScript = path.join(DIST_DIR, 'bench', 'floor-server.js');
+      const floorScript = path.join(BENCH_DIR, 'floor-server.js');
       const floorEnv = { ...large.env, BODY_FILE: bodyFile };
       const framework = await start(floorScript, ['framework'], floorEnv, CATALOGUE_BENCH_PATH);
       const physical = await start(floorScript, ['physical'], floorEnv, CATALOGUE_BENCH_PATH);

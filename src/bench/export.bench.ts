@@ -1,6 +1,6 @@
 /**
  * The export benchmark: 签约汇总表 for 10,000 and then 100,000 intent lines, each export in
- * a child process of its own (dist/bench/export-bench-child.js) so that its peak RSS is
+ * a child process of its own (bench-build/src/bench/export-bench-child.js) so that its peak RSS is
  * measured alone. The data are bulk-inserted into a fresh SQLite DATA_DIR from this process:
  * 10 counties, 1,000 published products, one buyer unit per 50 lines, five lines per
  * intent, every intent counted (submitted, confirmed or signed), so the export writes
@@ -10,7 +10,7 @@
  * 100,000 run takes at most 11× the 10,000 run) and the 100,000 run's peak RSS grows by
  * less than 150 MB over the process's RSS after boot.
  *
- * Runs inside `npm run bench` (section "export") or alone: node dist/bench/export.bench.js
+ * Runs inside `npm run bench` (section "export") or alone: node bench-build/src/bench/export.bench.js
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,7 +28,7 @@ import { IntentLine } from '../intents/intent-line.entity';
 import type { IntentStatus } from '../intents/intent-status';
 import { Intent } from '../intents/intent.entity';
 import { Product } from '../products/product.entity';
-import { DIST_DIR } from './bench-support';
+import { BENCH_DIR } from './bench-support';
 import { benchCounties, insertBenchProducts } from './catalogue-data';
 import type { ExportChildResult } from './export-bench-child';
 import type { BenchSection } from './run-bench';
@@ -188,7 +188,7 @@ async function loadLines(
   log(`loaded ${lines.toLocaleString('en-US')} intent lines (${total.toLocaleString('en-US')} in all) in ${Date.now() - started} ms`);
 }
 
-/** Runs dist/bench/export-bench-child.js on the loaded database and checks what it wrote. */
+/** Runs export-bench-child.js on the loaded database and checks what it wrote. */
 async function exportInChild(
   env: NodeJS.ProcessEnv,
   dataDir: string,
@@ -196,7 +196,7 @@ async function exportInChild(
   log: (line: string) => void,
 ): Promise<ExportChildResult> {
   const outFile = path.join(dataDir, `export-${expectedLines}.xlsx`);
-  const child = spawn(process.execPath, [path.join(DIST_DIR, 'bench', 'export-bench-child.js')], {
+  const child = spawn(process.execPath, [path.join(BENCH_DIR, 'export-bench-child.js')], {
     env: { ...env, OUT_FILE: outFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

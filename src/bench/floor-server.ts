@@ -2,11 +2,11 @@
  * The two reference servers the benchmark compares the catalogue against, each answering
  * every GET with the same bytes the real page produced (read from BODY_FILE):
  *
- *   node dist/bench/floor-server.js framework   a NestJS app configured by the same
+ *   node bench-build/src/bench/floor-server.js framework   a NestJS app configured by the same
  *       configureApp() as production (request log, helmet, body parsers, cookies, static
  *       files, views, sessions, validation, API docs) with one route: the cost of the
  *       framework and the middleware every page pays.
- *   node dist/bench/floor-server.js physical    a bare node:http server: what the machine can do.
+ *   node bench-build/src/bench/floor-server.js physical    a bare node:http server: what the machine can do.
  *
  * Environment: PORT, DATA_DIR (the benchmark's SQLite database; the session store needs a
  * DataSource), BODY_FILE. Each runs in its own process, like the app, so that the load
@@ -18,12 +18,19 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { configureApp } from '../app.setup';
-import { loadOrCreateSessionSecret, SESSION_SECRET } from '../auth/session-secret';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { databaseOptions } from '../database/database-options';
-import { RequestLoggingModule } from '../ops/request-logging';
+import { DIST_DIR } from './bench-support';
+
+// From the production build itself (dist/), not from the bench's own compilation: the floor is
+// configured by exactly the configureApp() that serves the real page, and views and static
+// files resolve beside dist/.
+const fromDist = <T>(file: string): T => require(path.join(DIST_DIR, file)) as T;
+const { configureApp } = fromDist<typeof import('../app.setup')>('app.setup');
+const { loadOrCreateSessionSecret, SESSION_SECRET } = fromDist<typeof import('../auth/session-secret')>('auth/session-secret');
+const { AppConfig, loadConfig } = fromDist<typeof import('../config/app-config')>('config/app-config');
+const { databaseOptions } = fromDist<typeof import('../database/database-options')>('database/database-options');
+const { RequestLoggingModule } = fromDist<typeof import('../ops/request-logging')>('ops/request-logging');
 
 const body = fs.readFileSync(process.env.BODY_FILE ?? '');
 const html = body.toString('utf8');
@@ -78,6 +85,6 @@ if (mode === 'framework') {
 } else if (mode === 'physical') {
   physical();
 } else {
-  console.error('usage: node dist/bench/floor-server.js framework|physical');
+  console.error('usage: node bench-build/src/bench/floor-server.js framework|physical');
   process.exit(2);
 }

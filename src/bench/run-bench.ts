@@ -11,8 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import type { LoadSettings } from './bench-support';
+import { REPO_DIR, type LoadSettings } from './bench-support';
 import { catalogueBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
 import { intentsBench } from './intents.bench';
@@ -33,7 +32,7 @@ function option(name: string): string | undefined {
 
 function commit(): string | null {
   try {
-    const root = path.resolve(__dirname, '../..');
+    const root = REPO_DIR;
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;

@@ -4,11 +4,13 @@ import { QueryFailedError, type Repository } from 'typeorm';
 import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { PasswordHasher } from '../auth/password-hasher';
-import { User } from '../auth/user.entity';
+import type { User } from '../auth/user.entity';
+import { UsersService } from '../auth/users.service';
 import { canonicalUsername } from '../auth/username';
 import { AppError } from '../common/app-error';
 import { normaliseCreditCode } from '../common/credit-code';
 import { likeContaining } from '../common/like';
+import { violatesUniqueIndex } from '../database/unique-violation';
 import type { BuyerUnitType } from './buyer-unit-types';
 import { BuyerUnit } from './buyer-unit.entity';
 import type { RegisterBuyerDto } from './dto/register-buyer.dto';
@@ -42,15 +44,8 @@ const CREDIT_CODE_TAKEN = '该统一社会信用代码已注册。如需账号�
  */
 function uniqueViolation(err: unknown): 'creditCode' | 'username' | null {
   if (!(err instanceof QueryFailedError)) return null;
-  const driver = err.driverError as { code?: string; constraint?: string; message?: string } | undefined;
-  if (driver?.code === '23505') {
-    if (driver.constraint === 'UQ_buyer_unit_credit_code') return 'creditCode';
-    if (driver.constraint === 'UQ_user_username') return 'username';
-  }
-  if (driver?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    if (driver.message?.includes('buyer_unit.creditCode')) return 'creditCode';
-    if (driver.message?.includes('user.username')) return 'username';
-  }
+  if (violatesUniqueIndex(err, { name: 'UQ_buyer_unit_credit_code', sqliteColumn: 'buyer_unit.creditCode' })) return 'creditCode';
+  if (violatesUniqueIndex(err, { name: 'UQ_user_username', sqliteColumn: 'user.username' })) return 'username';
   return null;
 }
 
@@ -59,7 +54,7 @@ function uniqueViolation(err: unknown): 'creditCode' | 'username' | null {
 export class BuyerUnitsService {
   constructor(
     @InjectRepository(BuyerUnit) private readonly repo: Repository<BuyerUnit>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
   ) {}
@@ -77,10 +72,8 @@ export class BuyerUnitsService {
     try {
       return await this.repo.manager.transaction(async (m) => {
         const units = m.getRepository(BuyerUnit);
-        const users = m.getRepository(User);
         const codeInUse = await units.exists({ where: { creditCode: dto.creditCode } });
-        // Usernames are stored canonical (lower case), so "Wang" finds "wang" through the unique index.
-        const usernameInUse = await users.exists({ where: { username } });
+        const usernameInUse = await this.users.usernameInUse(username, m);
         const fieldErrors: Record<string, string[]> = {};
         if (codeInUse) fieldErrors.creditCode = [CREDIT_CODE_TAKEN];
         if (usernameInUse) fieldErrors.username = [usernameTaken()];
@@ -97,17 +90,8 @@ export class BuyerUnitsService {
             anonymous: dto.anonymous === true,
           }),
         );
-        const user = await users.save(
-          users.create({
-            username,
-            passwordHash,
-            role: 'buyer',
-            displayName: dto.contactName,
-            buyerUnitId: unit.id,
-            // The new account is signed in straight away.
-            lastLoginAt: new Date(),
-          }),
-        );
+        // The new account is signed in straight away.
+        const user = await this.users.createBuyerAccount(m, { username, passwordHash, displayName: dto.contactName, buyerUnitId: unit.id });
         const actor: AuditActor = { id: user.id, username: user.username };
         const unitValues = { ...unit } as unknown as Record<string, unknown>;
         const userValues = { ...user } as unknown as Record<string, unknown>;
@@ -154,17 +138,7 @@ export class BuyerUnitsService {
       .take(BUYER_PAGE_SIZE)
       .getManyAndCount();
 
-    const counts = new Map<number, number>();
-    if (units.length > 0) {
-      const raw = await this.users
-        .createQueryBuilder('u')
-        .select('u.buyerUnitId', 'unitId')
-        .addSelect('COUNT(*)', 'n')
-        .where('u.buyerUnitId IN (:...ids)', { ids: units.map((u) => u.id) })
-        .groupBy('u.buyerUnitId')
-        .getRawMany<{ unitId: number | string; n: number | string }>();
-      for (const r of raw) counts.set(Number(r.unitId), Number(r.n));
-    }
+    const counts = await this.users.countPerBuyerUnit(units.map((u) => u.id));
     return { rows: units.map((unit) => ({ unit, userCount: counts.get(unit.id) ?? 0 })), total };
   }
 

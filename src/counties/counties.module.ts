@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CountiesController } from './counties.controller';
 import { CountiesService } from './counties.service';
 import { County } from './county.entity';
 
 /** Counties (县区) and their readiness against the product minimum. */
 @Module({
-  imports: [TypeOrmModule.forFeature([County])],
+  imports: [TypeOrmModule.forFeature([County]), AuditModule],
   controllers: [CountiesController],
   providers: [CountiesService],
   exports: [CountiesService],

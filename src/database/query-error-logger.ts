@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger } from 'typeorm';
+import { isUniqueViolation } from './unique-violation';
 
 /**
  * Logs failed queries and schema/migration messages, never query parameters: parameters
@@ -13,10 +14,8 @@ export class QueryErrorLogger implements Logger {
   logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
-    const e = error as { code?: string; driverError?: { code?: string } };
-    const code = e?.driverError?.code ?? e?.code;
     const message = `${error instanceof Error ? error.message : error} — in: ${query.slice(0, 300)}`;
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') this.logger.debug(message);
+    if (isUniqueViolation(error)) this.logger.debug(message);
     else this.logger.error(message);
   }
 

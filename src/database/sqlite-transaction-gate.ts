@@ -25,6 +25,11 @@ interface Owner {
  * nested transactions still become savepoints. Outside the owner, the runner reports no open
  * transaction, so a save() elsewhere opens its own and queues for the gate instead of joining.
  * better-sqlite3 itself is synchronous, so each single statement is already atomic.
+ *
+ * A patch, deliberately: it replaces the shared runner's query and transaction methods and
+ * dataSource.manager.transaction, because TypeORM offers no hook where every transaction
+ * passes. Tested by test/transactions.e2e-spec.ts. (The app's other patches, of Express's
+ * res.render and res.redirect, are in common/response-patches.ts.)
  */
 export function installSqliteTransactionGate(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3') return;

@@ -13,6 +13,7 @@ import { INTENT_STATUS_LABELS, OPEN_FOR_BUYER } from './intent-status';
 import { Intent } from './intent.entity';
 import { checkQuantity } from './quantity-rules';
 import { nextReferenceNo } from './reference-number';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface SubmitIntentInput {
   idempotencyKey: string;
@@ -23,13 +24,6 @@ export interface SubmitIntentInput {
 }
 
 const linesSnapshot = (lines: IntentLine[]) => lines.map((l) => ({ productId: l.productId, quantity: l.quantity }));
-
-/** True for the unique-index violation both engines raise when a key is inserted twice. */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /**
  * The buyer's side: submitting the intent list, then changing, adding to or withdrawing an

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { ProductsModule } from '../products/products.module';
+import { SettingsModule } from '../settings/settings.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
@@ -19,6 +22,7 @@ import { IntentReviewService } from './intent-review.service';
 import { IntentSigningService } from './intent-signing.service';
 import { IntentSubmissionService } from './intent-submission.service';
 import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
+import { VisitorListLoginHook } from './visitor-list.login-hook';
 
 /** 采购意向: intent lists, submission, amendment, the organiser's handling and county demand. */
 @Module({
@@ -28,6 +32,9 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     BuyerUnitLookupsModule,
     ProductsModule,
     IntentFiguresModule,
+    AuthModule,
+    AuditModule,
+    SettingsModule,
   ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
@@ -41,6 +48,7 @@ import { IntentPageLocals, MyIntentsController } from './my-intents.controller';
     IntentPageLocals,
     CountyDemandService,
     CountySigningLocals,
+    VisitorListLoginHook,
   ],
   exports: [IntentListService],
 })

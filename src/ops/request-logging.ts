@@ -7,7 +7,7 @@
  * string values (a search term can be a person's name; `_csrf` is a token) — only the
  * query's parameter names.
  */
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -111,9 +111,9 @@ export function createRequestLogger(config: AppConfig, destination?: Destination
  * logger. The request middleware is mounted by configureApp() as the very first middleware,
  * so requests refused by helmet, the body parser or the session store are logged too and
  * the response time covers the whole request; nestjs-pino only binds each request's logger
- * (`useExisting`).
+ * (`useExisting`). Not global: only configureApp() asks for RequestLogger (app.get finds it in
+ * any module), and nestjs-pino's own LoggerModule is global by itself.
  */
-@Global()
 @Module({})
 export class RequestLoggingModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -1,15 +1,20 @@
-import { Global, Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { FairLayoutMiddleware } from './fair-layout.middleware';
 import { Settings } from './settings.entity';
 import { SettingsController } from './settings.controller';
 import { SettingsService } from './settings.service';
 
 /** The fair's settings (name, date, intent deadline), read by almost every page. */
-@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Settings])],
+  imports: [TypeOrmModule.forFeature([Settings]), AuditModule],
   controllers: [SettingsController],
   providers: [SettingsService],
   exports: [SettingsService],
 })
-export class SettingsModule {}
+export class SettingsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(FairLayoutMiddleware).forRoutes('*');
+  }
+}

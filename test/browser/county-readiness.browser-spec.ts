@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { creditCodeCheckChar } from '../../src/common/credit-code';
 import type { County } from '../../src/counties/county.entity';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seeder';
-import { fillRows, type SheetRow } from '../../src/products/import/testing-sheets';
+import { fillRows, type SheetRow } from '../support/testing-sheets';
 import { makeCounty, makeUser, TEST_PASSWORD } from '../support/factories';
 import { describeInBrowser, Journey, logInWithKeyboard, menu, startApp, tinyPng, type RunningApp } from './support/browser';
 

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import type { Product } from '../../src/products/product.entity';
-import { templateWith, type SheetRow } from '../../src/products/import/testing-sheets';
+import { templateWith, type SheetRow } from './testing-sheets';
 import { csrfFrom, type Agent } from './http';
 
 /**

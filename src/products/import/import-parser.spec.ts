@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { HEADINGS, productRow, sheetWith, templateWith } from './testing-sheets';
+import { HEADINGS, productRow, sheetWith, templateWith } from '../../../test/support/testing-sheets';
 import { AppError } from '../../common/app-error';
 import { FORMULA_WITHOUT_RESULT_MESSAGE, LONG_NUMBER_MESSAGE, MERGED_CELL_MESSAGE } from './import-cells';
 import { MAX_PROBLEMS_LISTED, parseProductImport, type ImportRow } from './import-parser';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AppError } from '../../common/app-error';
 import { ImportWorkerHost, PARSE_MEMORY_MESSAGE, PARSE_TIMEOUT_MESSAGE } from './import-worker-host';
-import { handMadeWorkbook, hostileWorkbooks, productSheetRows, productWorkbook } from './testing-workbooks';
+import { handMadeWorkbook, hostileWorkbooks, productSheetRows, productWorkbook } from '../../../test/support/testing-workbooks';
 
 /** 2,000 rows whose descriptions are distinct 4,000-character texts: about 50 MB of heap to read. */
 function heavyWorkbook(): Buffer {

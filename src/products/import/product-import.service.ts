@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
+import { isUniqueViolation } from '../../database/unique-violation';
 import { ProductsService, type ImportOutcome } from '../products.service';
 import { ImportFileStore } from './import-file-store';
 import { ImportParseQueue } from './import-parse-queue';
@@ -51,7 +52,7 @@ export class ProductImportService {
       await this.files.remove(importId);
       return outcome;
     } catch (err) {
-      if (isUniqueViolation(err)) {
+      if (err instanceof QueryFailedError && isUniqueViolation(err)) {
         // Someone added the same code by hand between our read and our write: the whole import rolled back.
         await this.files.remove(importId);
         throw refuseFile('导入时本县产品正被同时修改（产品编号冲突），没有写入任何数据。请重新上传文件查看预览');
@@ -70,10 +71,4 @@ function countyOf(user: SessionUser): number {
 
 function validValues(parsed: ParsedImport) {
   return parsed.rows.map((r) => r.values!);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const code = (err.driverError as { code?: string } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

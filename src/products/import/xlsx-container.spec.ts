@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
-import { productRow, templateWith, zip, type TestEntry } from './testing-sheets';
-import { handMadeParts, handMadeWorkbook, productSheetRows, productWorkbook } from './testing-workbooks';
+import { productRow, templateWith, zip, type TestEntry } from '../../../test/support/testing-sheets';
+import { handMadeParts, handMadeWorkbook, productSheetRows, productWorkbook } from '../../../test/support/testing-workbooks';
 import { parseProductImport } from './import-parser';
 import { MAX_FILE_BYTES } from './import-limits';
 import { columnLetter, columnNumber } from './cell-refs';

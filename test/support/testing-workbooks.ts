@@ -1,5 +1,5 @@
-import { columnLetter } from './cell-refs';
-import { IMPORT_COLUMNS, IMPORT_SHEET_NAME } from './import-columns';
+import { columnLetter } from '../../src/products/import/cell-refs';
+import { IMPORT_COLUMNS, IMPORT_SHEET_NAME } from '../../src/products/import/import-columns';
 import { productRow, zip, type TestEntry } from './testing-sheets';
 
 /**

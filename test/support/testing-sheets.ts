@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { creditCodeCheckChar } from '../../common/credit-code';
-import type { ProductInputDto } from '../dto/product-input.dto';
-import { IMPORT_COLUMNS, IMPORT_SHEET_NAME } from './import-columns';
-import { buildImportTemplate } from './import-template';
+import { creditCodeCheckChar } from '../../src/common/credit-code';
+import type { ProductInputDto } from '../../src/products/dto/product-input.dto';
+import { IMPORT_COLUMNS, IMPORT_SHEET_NAME } from '../../src/products/import/import-columns';
+import { buildImportTemplate } from '../../src/products/import/import-template';
 
 /**
  * Import sheets for the tests (the parser's specs and the end-to-end suite): rows as a

@@ -2,14 +2,15 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { IMPORT_COLUMNS } from './import-columns';
-import { productRow, templateWith } from './testing-sheets';
-import { handMadeWorkbook, hostileWorkbooks as hostile, type HandCell } from './testing-workbooks';
+import { IMPORT_COLUMNS } from '../products/import/import-columns';
+import { productRow, templateWith } from '../../test/support/testing-sheets';
+import { handMadeWorkbook, hostileWorkbooks as hostile, type HandCell } from '../../test/support/testing-workbooks';
+import { DIST_DIR } from './bench-support';
 
 /**
  * Measures what each hostile upload of issue 9 costs the server; run by hand, asserts nothing:
  *
- *   npx nest build && node dist/products/import/measure-uploads.js [path/to/another/build/main.js]
+ *   npx nest build && npx tsc -p tsconfig.bench.json && node bench-build/src/bench/measure-uploads.js [path/to/another/build/main.js]
  *
  * Starts the built app (dist/main.js, NODE_ENV=production, SQLite, SEED_DEMO=true) on a fresh
  * DATA_DIR, signs in as the demo county 砀山县, uploads each file through the real route and
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, 'probe.js'), PROBE);
   const probeOut = path.join(dir, 'probe.json');
   const port = 4100 + Math.floor(Math.random() * 500);
-  const main = process.argv[2] ?? path.join(__dirname, '..', '..', 'main.js');
+  const main = process.argv[2] ?? path.join(DIST_DIR, 'main.js');
   const child = spawn(process.execPath, ['--require', path.join(dir, 'probe.js'), main], {
     env: {
       ...process.env,
