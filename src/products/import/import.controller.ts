@@ -20,6 +20,7 @@ import { CsrfTokenInUrl } from '../../auth/csrf';
 import { CurrentUser, type SessionUser } from '../../auth/current-user';
 import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
+import { contentDisposition } from '../../common/download-headers';
 import { flash } from '../../common/flash';
 import { FormView, type FormLocalsProvider } from '../../common/form-view';
 import { MAX_PROBLEMS_LISTED } from './import-parser';
@@ -67,7 +68,7 @@ export class ImportController {
     return new StreamableFile(bytes, {
       type: XLSX_TYPE,
       length: bytes.length,
-      disposition: `attachment; filename="${TEMPLATE_ASCII_NAME}"; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`,
+      disposition: contentDisposition(TEMPLATE_NAME, TEMPLATE_ASCII_NAME),
     });
   }
 

@@ -9,6 +9,8 @@ export const TOO_LARGE_MESSAGE = `文件超过 ${MAX_FILE_LABEL}，请删去图�
 export const UNPACKED_TOO_LARGE_MESSAGE = `文件解压后的内容超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，已拒绝读取。请只保留产品数据（删除图片等），或把数据复制到新下载的模板中再上传`;
 export const TOO_MANY_CELLS_MESSAGE =
   '工作表中的单元格过多（可能对大片空白区域设置了格式或边框）。请把产品数据“选择性粘贴 → 数值”到新下载的模板中再上传';
+export const TOO_MUCH_TEXT_MESSAGE =
+  '表格中的文字内容过多，不像是产品清单，已拒绝读取。请只保留产品数据，或把数据复制到新下载的模板中再上传';
 
 /** A file the import cannot read at all: shown above the upload form (422); nothing is written. */
 export function refuseFile(message: string): AppError {
