@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import type { County } from '../src/counties/county.entity';
+import { PRODUCT_TEXT_LIMITS } from '../src/products/product-limits';
 import { Product } from '../src/products/product.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -131,6 +132,18 @@ describe('a county operator’s products', () => {
     const res = await postProduct(asCounty, '/county/products', validFields({ code: 'DS-199', [field]: value }));
     expect(res.status).toBe(422);
     expect(res.text).toContain(message);
+    expect(await productCount()).toBe(before);
+  });
+
+  it('states each text limit once: the maxlength of the form and the refusal of the server agree', async () => {
+    const form = (await asCounty.get('/county/products/new')).text;
+    for (const [field, limit] of Object.entries(PRODUCT_TEXT_LIMITS)) {
+      expect(form).toMatch(new RegExp(`<(input|textarea) id="${field}" name="${field}"[^>]* maxlength="${limit}"`));
+    }
+    const before = await productCount();
+    const res = await postProduct(asCounty, '/county/products', validFields({ name: '梨'.repeat(PRODUCT_TEXT_LIMITS.name + 1) }));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(`产品名称不能超过${PRODUCT_TEXT_LIMITS.name}个字符`);
     expect(await productCount()).toBe(before);
   });
 

@@ -20,6 +20,7 @@ import {
   REVIEWED_FIELDS,
 } from './pending-changes';
 import { ProductsService } from './products.service';
+import { PRODUCT_TEXT_LIMITS } from './product-limits';
 
 /** What the product form needs besides the typed values; also used to re-render it on errors. */
 @Injectable()
@@ -34,6 +35,7 @@ export class ProductFormLocals implements FormLocalsProvider {
       product,
       categories: PRODUCT_CATEGORIES,
       units: PRODUCT_UNITS,
+      limits: PRODUCT_TEXT_LIMITS,
       reviewedLabels: REVIEWED_FIELDS.map((f) => REVIEWED_FIELD_LABELS[f]).join('、'),
       // Inputs showing a value that waits for review, with what the public sees meanwhile.
       pendingPublic: product ? publicValuesOfPending(product) : {},

@@ -3,6 +3,7 @@ import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
 import { County } from '../counties/county.entity';
 import type { ProductStatus } from './product-options';
+import { PRODUCT_TEXT_LIMITS } from './product-limits';
 
 /** 扶贫产品: one county's listing for the fair. */
 @Entity('product')
@@ -20,17 +21,17 @@ export class Product extends BaseEntity {
   county?: County;
 
   /** The county's own product code (产品编号), unique within the county; import matches on it. */
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.code })
   code: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.name })
   name: string;
 
   @Column({ type: 'varchar', length: 20 })
   category: string;
 
   /** 规格, e.g. 5kg/箱 */
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.spec })
   spec: string;
 
   /** 计量单位, e.g. 箱 */
@@ -50,18 +51,18 @@ export class Product extends BaseEntity {
   minOrder: number;
 
   /** 供货主体: enterprise, cooperative or family farm. */
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.supplierName })
   supplierName: string;
 
   @Column({ type: 'varchar', length: 18 })
   supplierCreditCode: string;
 
   /** 扶贫产品认定编号 (optional). */
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.certificateNo, nullable: true })
   certificateNo: string | null;
 
   /** 产地: township / village. */
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: PRODUCT_TEXT_LIMITS.origin })
   origin: string;
 
   @Column({ type: 'text', default: '' })

@@ -19,6 +19,7 @@ import { IsCreditCode } from '../../common/credit-code.validator';
 import { parseYuanToFen } from '../../common/money';
 import { IntegerField, TrimmedText } from '../../common/validation';
 import { PRODUCT_CATEGORIES, PRODUCT_UNITS } from '../product-options';
+import { PRODUCT_TEXT_LIMITS } from '../product-limits';
 
 /** Highest reference price accepted: 1,000,000 元 (a typo guard, not a business rule). */
 export const MAX_PRICE_FEN = 100_000_000;
@@ -56,14 +57,14 @@ export class ProductInputDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写产品编号' })
   @IsString({ message: '请填写产品编号' })
-  @MaxLength(32, { message: '产品编号不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.code, { message: '产品编号不能超过$constraint1个字符' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: '产品编号只能包含字母、数字、横线和下划线' })
   code: string;
 
   @TrimmedText()
   @IsNotEmpty({ message: '请填写产品名称' })
   @IsString({ message: '请填写产品名称' })
-  @MaxLength(100, { message: '产品名称不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.name, { message: '产品名称不能超过$constraint1个字符' })
   name: string;
 
   @TrimmedText()
@@ -74,7 +75,7 @@ export class ProductInputDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写规格，如 5kg/箱' })
   @IsString({ message: '请填写规格，如 5kg/箱' })
-  @MaxLength(50, { message: '规格不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.spec, { message: '规格不能超过$constraint1个字符' })
   spec: string;
 
   @TrimmedText()
@@ -106,7 +107,7 @@ export class ProductInputDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写供货主体' })
   @IsString({ message: '请填写供货主体' })
-  @MaxLength(100, { message: '供货主体不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.supplierName, { message: '供货主体不能超过$constraint1个字符' })
   supplierName: string;
 
   @Transform(({ value }) => (typeof value === 'string' ? normaliseCreditCode(value) || undefined : value))
@@ -117,13 +118,13 @@ export class ProductInputDto {
   @TrimmedText()
   @IsOptional()
   @IsString({ message: '扶贫产品认定编号应为文字' })
-  @MaxLength(64, { message: '扶贫产品认定编号不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.certificateNo, { message: '扶贫产品认定编号不能超过$constraint1个字符' })
   certificateNo?: string;
 
   @TrimmedText()
   @IsNotEmpty({ message: '请填写产地（乡镇/村）' })
   @IsString({ message: '请填写产地（乡镇/村）' })
-  @MaxLength(100, { message: '产地不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.origin, { message: '产地不能超过$constraint1个字符' })
   origin: string;
 
   @IntegerField()
@@ -136,7 +137,7 @@ export class ProductInputDto {
   @TrimmedText()
   @IsOptional()
   @IsString({ message: '产品介绍应为文字' })
-  @MaxLength(2000, { message: '产品介绍不能超过$constraint1个字符' })
+  @MaxLength(PRODUCT_TEXT_LIMITS.description, { message: '产品介绍不能超过$constraint1个字符' })
   description?: string;
 }
 

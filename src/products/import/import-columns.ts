@@ -1,5 +1,6 @@
 import { MAX_PRICE_FEN, MAX_QUANTITY, PRODUCT_FIELD_LABELS, type ProductInputDto } from '../dto/product-input.dto';
 import { PRODUCT_CATEGORIES, PRODUCT_UNITS } from '../product-options';
+import { PRODUCT_TEXT_LIMITS } from '../product-limits';
 
 /**
  * The import's columns: the form's labels as headings, in the form's order, with what the
@@ -27,10 +28,10 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
   code: {
     required: true,
     kind: 'text',
-    rule: '本县自编的产品编号：字母、数字、横线“-”或下划线“_”，以字母或数字开头，最多 32 个字符。同一县内不能重复；导入时按编号识别产品：编号已存在则更新该产品，不存在则新增',
+    rule: `本县自编的产品编号：字母、数字、横线“-”或下划线“_”，以字母或数字开头，最多 ${PRODUCT_TEXT_LIMITS.code} 个字符。同一县内不能重复；导入时按编号识别产品：编号已存在则更新该产品，不存在则新增`,
     example: 'EX-001',
   },
-  name: { required: true, kind: 'text', rule: '最多 100 个字符', example: '砀山酥梨（示例）' },
+  name: { required: true, kind: 'text', rule: `最多 ${PRODUCT_TEXT_LIMITS.name} 个字符`, example: '砀山酥梨（示例）' },
   category: {
     required: true,
     kind: 'choice',
@@ -38,7 +39,7 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
     example: '蔬菜水果',
     choices: PRODUCT_CATEGORIES,
   },
-  spec: { required: true, kind: 'text', rule: '最多 50 个字符，如 5kg/箱、500g×2 袋/盒', example: '5kg/箱' },
+  spec: { required: true, kind: 'text', rule: `最多 ${PRODUCT_TEXT_LIMITS.spec} 个字符，如 5kg/箱、500g×2 袋/盒`, example: '5kg/箱' },
   unit: {
     required: true,
     kind: 'choice',
@@ -62,7 +63,7 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
   supplierName: {
     required: true,
     kind: 'text',
-    rule: '企业、农民专业合作社或家庭农场的名称，最多 100 个字符',
+    rule: `企业、农民专业合作社或家庭农场的名称，最多 ${PRODUCT_TEXT_LIMITS.supplierName} 个字符`,
     example: '砀山县某某果蔬专业合作社（示例）',
   },
   supplierCreditCode: {
@@ -71,10 +72,25 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
     rule: '供货主体的统一社会信用代码：18 位数字或大写字母（不含 I、O、S、V、Z），最后一位校验位须正确',
     example: '93341321MAD32EDY3D',
   },
-  certificateNo: { required: false, kind: 'text', rule: '扶贫产品认定证书上的编号，最多 64 个字符', example: 'FP-2020-0001' },
-  origin: { required: true, kind: 'text', rule: '产品的产地，写到乡镇或村，最多 100 个字符', example: '砀山县良梨镇' },
+  certificateNo: {
+    required: false,
+    kind: 'text',
+    rule: `扶贫产品认定证书上的编号，最多 ${PRODUCT_TEXT_LIMITS.certificateNo} 个字符`,
+    example: 'FP-2020-0001',
+  },
+  origin: {
+    required: true,
+    kind: 'text',
+    rule: `产品的产地，写到乡镇或村，最多 ${PRODUCT_TEXT_LIMITS.origin} 个字符`,
+    example: '砀山县良梨镇',
+  },
   povertyHouseholds: { required: false, kind: 'integer', rule: '带动的贫困户户数，整数，0 至 1,000,000', example: '35' },
-  description: { required: false, kind: 'text', rule: '产品特点、包装、保质期等，最多 2,000 个字符', example: '当季鲜果，产地直发' },
+  description: {
+    required: false,
+    kind: 'text',
+    rule: `产品特点、包装、保质期等，最多 ${PRODUCT_TEXT_LIMITS.description.toLocaleString('en-US')} 个字符`,
+    example: '当季鲜果，产地直发',
+  },
 };
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = (Object.keys(PRODUCT_FIELD_LABELS) as (keyof ProductInputDto)[]).map((key) => ({
