@@ -1,8 +1,8 @@
 import type { County } from '../src/counties/county.entity';
 import { Product } from '../src/products/product.entity';
-import { makeCounty, makeProduct, makeUser } from './support/factories';
-import { csrfFrom, signedIn, type Agent } from './support/http';
-import { editProduct, previewImport, rowOf } from './support/product-pages';
+import { makeProduct } from './support/factories';
+import { csrfFrom, type Agent } from './support/http';
+import { clerkAndOrganiser, editProduct, previewImport, rowOf } from './support/product-pages';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /**
@@ -17,9 +17,7 @@ describe(`an import confirmed around the organiser's approval (${usingPostgres()
 
   beforeAll(async () => {
     t = await createTestApp();
-    county = await makeCounty(t.db, { code: '341321', name: '砀山县' });
-    asCounty = await signedIn(t.http, (await makeUser(t.db, 'county', { countyId: county.id })).username);
-    asOrganiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
+    ({ county, asCounty, asOrganiser } = await clerkAndOrganiser(t));
   });
   afterAll(() => t.close());
 

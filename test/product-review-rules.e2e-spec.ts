@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { County } from '../src/counties/county.entity';
 import { Product } from '../src/products/product.entity';
-import { makeCounty, makeProduct, makeUser, validCreditCode } from './support/factories';
-import { csrfFrom, signedIn, type Agent } from './support/http';
-import { editProduct, previewImport, productFormFields, rowOf } from './support/product-pages';
+import { makeProduct, validCreditCode } from './support/factories';
+import { csrfFrom, type Agent } from './support/http';
+import { clerkAndOrganiser, editProduct, previewImport, productFormFields, rowOf } from './support/product-pages';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 describe(`which changes to a published product wait for review (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
@@ -14,9 +14,7 @@ describe(`which changes to a published product wait for review (${usingPostgres(
 
   beforeAll(async () => {
     t = await createTestApp();
-    county = await makeCounty(t.db, { code: '341321', name: '砀山县' });
-    asCounty = await signedIn(t.http, (await makeUser(t.db, 'county', { countyId: county.id })).username);
-    asOrganiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
+    ({ county, asCounty, asOrganiser } = await clerkAndOrganiser(t));
   });
   afterAll(() => t.close());
 

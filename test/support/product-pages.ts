@@ -1,7 +1,10 @@
 import type { Response } from 'supertest';
+import type { County } from '../../src/counties/county.entity';
 import type { Product } from '../../src/products/product.entity';
+import { makeCounty, makeUser } from './factories';
 import { templateWith, type SheetRow } from './testing-sheets';
-import { csrfFrom, type Agent } from './http';
+import { csrfFrom, signedIn, type Agent } from './http';
+import type { TestApp } from './test-app';
 
 /**
  * What a county clerk does with the product pages in a browser: open the edit form, change
@@ -87,4 +90,12 @@ export async function previewImport(agent: Agent, rows: SheetRow[]): Promise<{ p
         .type('form')
         .send({ _csrf: csrfFrom(preview.text), importId }),
   };
+}
+
+/** 砀山县 with its county clerk and the organiser signed in: the cast of the product review suites. */
+export async function clerkAndOrganiser(t: TestApp): Promise<{ county: County; asCounty: Agent; asOrganiser: Agent }> {
+  const county = await makeCounty(t.db, { code: '341321', name: '砀山县' });
+  const asCounty = await signedIn(t.http, (await makeUser(t.db, 'county', { countyId: county.id })).username);
+  const asOrganiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
+  return { county, asCounty, asOrganiser };
 }
