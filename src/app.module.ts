@@ -25,7 +25,7 @@ import { ObjectionsModule } from './objections/objections.module';
 import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
 import { SeedModule } from './seed/seed.module';
-import { SettingsModule } from './settings/settings.module';
+import { FairsModule } from './fairs/fairs.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
@@ -49,7 +49,7 @@ export class AppModule {
         }),
         // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
-        SettingsModule,
+        FairsModule,
         AuditModule,
         AuthModule,
         CountiesModule,

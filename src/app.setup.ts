@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { SESSION_SECRET } from './auth/session-secret';
 import { TypeormSessionStore } from './auth/typeorm-session-store';
+import { FairsModule } from './fairs/fairs.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { saveSessionBeforeRedirect } from './common/response-patches';
 import { createValidationPipe } from './common/validation';
@@ -99,7 +100,7 @@ export function configureApp(app: NestExpressApplication): void {
       .setDescription('只读接口：参展县区和已发布的扶贫产品。金额均为整数“分”。无需登录。')
       .setVersion('1')
       .build(),
-    { include: [CatalogueModule] },
+    { include: [CatalogueModule, FairsModule] },
   );
   SwaggerModule.setup('api/docs', app, apiDocument, {
     jsonDocumentUrl: 'api/docs-json',

@@ -8,7 +8,7 @@ import { ImageStorage } from '../src/products/image-storage';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -78,8 +78,10 @@ const TABLE: Row[] = [
   { route: 'GET /products/:id', path: '/products/{pX.id}', expect: ALL_200 },
   { route: 'GET /products/:id', path: '/products/{pXDraft.id}', expect: [404, 404, 404, 200, 404, 200] },
   { route: 'GET /gongshi', expect: ALL_200 },
+  { route: 'GET /gongshi/archive', expect: ALL_200 },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /api/counties', expect: ALL_200 },
+  { route: 'GET /api/fairs', expect: ALL_200 },
   { route: 'GET /api/products', expect: ALL_200 },
   { route: 'GET /api/products/:id', path: '/api/products/{pX.id}', expect: ALL_200 },
   { route: 'GET /api/products/:id', path: '/api/products/{pXDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
@@ -221,7 +223,13 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       .save(
         db
           .getRepository(Objection)
-          .create({ subjectType: 'figure', subject: '意向金额合计', text: '只给组织方看的异议内容', contact: '13900000000' }),
+          .create({
+            fairId: await currentFairId(db),
+            subjectType: 'figure',
+            subject: '意向金额合计',
+            text: '只给组织方看的异议内容',
+            contact: '13900000000',
+          }),
       );
     f = {
       countyX,

@@ -9,9 +9,18 @@ import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, TEST_PASSWORD, validCreditCode } from './support/factories';
+import {
+  makeBuyerUnit,
+  makeCounty,
+  makeIntent,
+  makeProduct,
+  makeUser,
+  TEST_PASSWORD,
+  validCreditCode,
+  currentFairId,
+} from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -209,7 +218,11 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     signLine = await db.getRepository(IntentLine).findOneByOrFail({ intentId: intentSign.id });
     objection = await db
       .getRepository(Objection)
-      .save(db.getRepository(Objection).create({ subjectType: 'figure', subject: '意向金额合计', text: '公示金额与实际不符。' }));
+      .save(
+        db
+          .getRepository(Objection)
+          .create({ fairId: await currentFairId(db), subjectType: 'figure', subject: '意向金额合计', text: '公示金额与实际不符。' }),
+      );
     loginUser = await makeUser(db, 'buyer', { buyerUnitId: unitA.id });
     agents.buyerA = await signedIn(t.http, loginUser.username);
     agents.countyX = await signedIn(t.http, (await makeUser(db, 'county', { countyId: countyX.id })).username);
@@ -446,7 +459,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       action: () => '/intent-list/update',
       before: async () => {
         await t.db.getRepository(IntentListItem).delete({ buyerUnitId: unitA.id });
-        await t.db.getRepository(IntentListItem).insert({ buyerUnitId: unitA.id, productId: pPub.id, quantity: 5 });
+        await t.db
+          .getRepository(IntentListItem)
+          .insert({ fairId: await currentFairId(t.db), buyerUnitId: unitA.id, productId: pPub.id, quantity: 5 });
       },
       wire: (field) => field.replace('<product>', String(pPub.id)),
       valid: () => ({ 'qty[<product>]': '7' }),
@@ -462,7 +477,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       action: () => '/intent-list/submit',
       before: async () => {
         await t.db.getRepository(IntentListItem).delete({ buyerUnitId: unitA.id });
-        await t.db.getRepository(IntentListItem).insert({ buyerUnitId: unitA.id, productId: pPub.id, quantity: 5 });
+        await t.db
+          .getRepository(IntentListItem)
+          .insert({ fairId: await currentFairId(t.db), buyerUnitId: unitA.id, productId: pPub.id, quantity: 5 });
       },
       valid: () => ({
         idempotencyKey: randomUUID(),
@@ -520,7 +537,11 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         intentDeadline: { ...CHOICE, empty: EMPTY, 'zero-width': EMPTY },
         minimumProducts: INTEGER,
       },
-      read: async () => (await t.db.getRepository(Settings).findOneByOrFail({ id: 1 })) as unknown as Record<string, unknown>,
+      read: async () => {
+        const fair = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
+        // The form's field names for the current fair's columns.
+        return { fairName: fair.name, fairDate: fair.date, intentDeadline: fair.intentDeadline, minimumProducts: fair.minimumProducts };
+      },
     },
     {
       route: 'POST /admin/counties/:id',

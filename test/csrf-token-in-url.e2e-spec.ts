@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Product } from '../src/products/product.entity';
 import { productRow, templateWith } from './support/testing-sheets';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -74,7 +74,7 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
     expect(res.status).toBe(403);
     expect(res.text).toContain(CSRF_MESSAGE);
     expect(snapshotDiff(before, await snap())).toEqual([]);
-    expect((await t.db.getRepository(Settings).findOneBy({ id: 1 }))?.fairName).not.toBe('不应保存的名称');
+    expect((await t.db.getRepository(Fair).findOneBy({ current: true }))?.name).not.toBe('不应保存的名称');
   });
 
   it('refuses the token in the URL of an upload route when the body is not multipart', async () => {

@@ -15,7 +15,7 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { FairTotalsService, type FairFilter } from '../src/intents/fair-totals.service';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode, currentFairId } from './support/factories';
 import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
@@ -229,7 +229,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
     });
 
     it('writes amounts as yuan numbers in ¥ format, and each county’s 小计 is the sum of its lines and the dashboard’s figure', async () => {
-      const byCounty = await figures.byCounty();
+      const byCounty = await figures.byCounty({ fairId: await currentFairId(t.db) });
       for (const county of byCounty) {
         const ws = wb.getWorksheet(county.name)!;
         const rows = dataRows(ws);
@@ -259,7 +259,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
     it('totals the 汇总 sheet as the dashboard does, to the fen', async () => {
       const ws = wb.getWorksheet('汇总')!;
       const rows = dataRows(ws);
-      const byCounty = await figures.byCounty();
+      const byCounty = await figures.byCounty({ fairId: await currentFairId(t.db) });
       expect(rows.map((r) => r.values[2])).toEqual(byCounty.map((c) => c.name));
       rows.forEach((r, i) => {
         expect(r.values.slice(3, 7)).toEqual([
@@ -271,7 +271,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
         expect([fen(r.values[7]), fen(r.values[8])]).toEqual([byCounty[i].intendedFen, byCounty[i].signedFen]);
       });
       const total = totalRow(ws);
-      const totals = await figures.totals();
+      const totals = await figures.totals({ fairId: await currentFairId(t.db) });
       expect(fen(total[7])).toBe(sumFen(rows, 7));
       expect(fen(total[8])).toBe(sumFen(rows, 8));
       expect([fen(total[7]), fen(total[8])]).toEqual([totals.intendedFen, totals.signedFen]);
@@ -286,11 +286,11 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(pear.values.slice(7, 10)).toEqual([100, 120, 20]);
       expect(pear.values[13]).toBe('超出可供量');
       expect(products.find((r) => r.values[3] === '梨汁')!.values[13]).toBeUndefined();
-      const totals = await figures.totals();
+      const totals = await figures.totals({ fairId: await currentFairId(t.db) });
       expect(fen(totalRow(wb.getWorksheet('按产品')!)[11])).toBe(totals.intendedFen);
 
       const units = dataRows(wb.getWorksheet('按单位')!);
-      const byUnit = await figures.byBuyerUnit();
+      const byUnit = await figures.byBuyerUnit({ fairId: await currentFairId(t.db) });
       expect(units.map((r) => r.values[1])).toEqual(byUnit.map((u) => u.name));
       expect(units.find((r) => r.values[1] === '宿州市演示人民医院')!.values[3]).toBe(hospital.creditCode);
       const total = totalRow(wb.getWorksheet('按单位')!);
@@ -325,10 +325,10 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
   });
 
   describe('filters', () => {
-    const check = async (query: string, filter: FairFilter, sheets: string[]) => {
+    const check = async (query: string, filter: Omit<FairFilter, 'fairId'>, sheets: string[]) => {
       const { wb } = await download(asOrganiser, `/admin/exports/fair-workbook.xlsx?${query}`);
       expect(sheetNames(wb)).toEqual(['汇总', ...sheets, '按产品', '按单位']);
-      const totals = await figures.totals(filter);
+      const totals = await figures.totals({ ...filter, fairId: await currentFairId(t.db) });
       const summary = totalRow(wb.getWorksheet('汇总')!);
       expect([fen(summary[7]), fen(summary[8]), summary[5]]).toEqual([totals.intendedFen, totals.signedFen, totals.intents]);
       const lines = sheets.flatMap((s) => dataRows(wb.getWorksheet(s)!));
@@ -427,7 +427,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(all.join('\n')).toContain('甲方（采购方）');
       const { header, lines, after } = letterLines(ws);
       expect(rowValues(ws, header)).toEqual(LETTER_HEADINGS);
-      const totals = (await figures.byBuyerUnit()).find((u) => u.unitId === hospital.id)!;
+      const totals = (await figures.byBuyerUnit({ fairId: await currentFairId(t.db) })).find((u) => u.unitId === hospital.id)!;
       const sum = lines.reduce((s, l) => s + fen(l[8]), 0);
       expect(lines).toHaveLength(3);
       expect(lines.map((l) => l[3]).sort()).toEqual(['大路口山芋（整车）', '梨汁', '砀山酥梨'].sort());
@@ -486,15 +486,18 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
   describe('reading in batches', () => {
     it('reads every line of a county exactly once, by product code, whatever the batch size', async () => {
       const rows = t.app.get(ExportRowsService);
-      const products = (await figures.byProduct()).filter((p) => p.countyCode === dangshan.code);
-      const expected = (await figures.lines({ countyId: dangshan.id }).select('l.id', 'id').getRawMany<{ id: number }>()).map((r) =>
-        Number(r.id),
-      );
+      const products = (await figures.byProduct({ fairId: await currentFairId(t.db) })).filter((p) => p.countyCode === dangshan.code);
+      const expected = (
+        await figures
+          .lines({ fairId: await currentFairId(t.db), countyId: dangshan.id })
+          .select('l.id', 'id')
+          .getRawMany<{ id: number }>()
+      ).map((r) => Number(r.id));
       for (const size of [1, 2, 3, 1000]) {
         const seen: number[] = [];
         const codes: string[] = [];
         for await (const batch of rows.productLines(
-          {},
+          { fairId: await currentFairId(t.db) },
           products.map((p) => ({ productId: p.productId, lines: p.intents })),
           size,
         )) {
@@ -513,7 +516,8 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       const rows = t.app.get(ExportRowsService);
       for (const size of [1, 2, 50]) {
         const ids: number[] = [];
-        for await (const batch of rows.unitLines({}, hospital.id, size)) ids.push(...batch.map((l) => l.lineId));
+        for await (const batch of rows.unitLines({ fairId: await currentFairId(t.db) }, hospital.id, size))
+          ids.push(...batch.map((l) => l.lineId));
         expect(ids).toHaveLength(3);
         expect(ids).toEqual([...ids].sort((a, b) => a - b));
       }
@@ -548,7 +552,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(run.stderr).toContain('\r[');
       expect(run.stderr).toMatch(/ 100%\n$/);
       expect(run.stdout).toContain(`已导出签约汇总表：${target}`);
-      const totals = await figures.totals({ countyId: dangshan.id });
+      const totals = await figures.totals({ fairId: await currentFairId(t.db), countyId: dangshan.id });
       expect(run.stdout).toContain(`意向金额 ¥`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(target);

@@ -3,7 +3,7 @@ import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { County } from '../src/counties/county.entity';
 import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
 import { type Agent, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -120,9 +120,7 @@ describe('county demand and the organiser’s handling of intents', () => {
   });
 
   it('confirms, cancels and reopens intents — also after the deadline', async () => {
-    await t.db
-      .getRepository(Settings)
-      .save({ id: 1, fairName: '测试', fairDate: '2020-10-17', minimumProducts: 20, intentDeadline: new Date('2020-01-01T00:00:00Z') });
+    await t.db.getRepository(Fair).update({ current: true }, { intentDeadline: new Date('2020-01-01T00:00:00Z') });
     const page = `/admin/intents/${schoolIntent.id}`;
     expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(303);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id })).status).toBe('confirmed');

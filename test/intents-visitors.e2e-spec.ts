@@ -7,7 +7,7 @@ import { MAX_VISITOR_LINES } from '../src/intents/intent-list.service';
 import { VISITOR_LIST_WRITES_PER_MINUTE } from '../src/intents/intent-list.throttle';
 import type { Product } from '../src/products/product.entity';
 import { dbSnapshot } from './support/db-snapshot';
-import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeProduct, makeUser, currentFairId } from './support/factories';
 import { type Agent, csrfFrom, signedIn } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -88,10 +88,11 @@ describe('visitors’ intent lists: throttled, capped, deleted with their sessio
     const v = await visitor('203.0.113.20');
     expect((await v.add(products[0])).status).toBe(303);
     const sid = await latestVisitorSid();
+    const fairId = await currentFairId(t.db);
     // Filled up to the cap directly (the throttle allows fewer additions a minute).
     await t.db
       .getRepository(IntentListItem)
-      .insert(products.slice(1, MAX_VISITOR_LINES).map((p) => ({ visitorSessionId: sid, productId: p.id, quantity: 1 })));
+      .insert(products.slice(1, MAX_VISITOR_LINES).map((p) => ({ fairId, visitorSessionId: sid, productId: p.id, quantity: 1 })));
     const before = await dbSnapshot(t.db);
     const res = await v.add(products[MAX_VISITOR_LINES]);
     expect(res.status).toBe(409);
@@ -103,7 +104,7 @@ describe('visitors’ intent lists: throttled, capped, deleted with their sessio
     const unit = await makeBuyerUnit(t.db);
     await t.db
       .getRepository(IntentListItem)
-      .insert(products.slice(0, MAX_VISITOR_LINES).map((p) => ({ buyerUnitId: unit.id, productId: p.id, quantity: 1 })));
+      .insert(products.slice(0, MAX_VISITOR_LINES).map((p) => ({ fairId, buyerUnitId: unit.id, productId: p.id, quantity: 1 })));
     const buyer = await signedIn(t.http, (await makeUser(t.db, 'buyer', { buyerUnitId: unit.id })).username);
     const form = csrfFrom((await buyer.get('/intent-list')).text);
     const added = await buyer

@@ -6,7 +6,7 @@ import { IntentListItem } from '../src/intents/intent-list-item.entity';
 import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
 import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -235,13 +235,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
   });
 
   it('refuses every change after the deadline with a message that names it', async () => {
-    await t.db.getRepository(Settings).save({
-      id: 1,
-      fairName: '测试展销会',
-      fairDate: '2020-10-17',
-      minimumProducts: 20,
-      intentDeadline: new Date('2020-10-16T10:00:00Z'),
-    });
+    await t.db.getRepository(Fair).update({ current: true }, { intentDeadline: new Date('2020-10-16T10:00:00Z') });
     await addToList(asSchool, grape, '10');
     const before = await snapshot();
     const page = `/my/intents/${submitted.id}`;
@@ -264,7 +258,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
       });
     expect(submit.status).toBe(409);
     expect(await snapshot()).toEqual(before);
-    await t.db.getRepository(Settings).update({ id: 1 }, { intentDeadline: null });
+    await t.db.getRepository(Fair).update({ current: true }, { intentDeadline: null });
   });
 
   it('withdraws an intent', async () => {

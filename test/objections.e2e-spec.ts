@@ -4,7 +4,7 @@ import { SessionRecord } from '../src/auth/session.entity';
 import type { County } from '../src/counties/county.entity';
 import { Objection } from '../src/objections/objection.entity';
 import type { Product } from '../src/products/product.entity';
-import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeProduct, makeUser, currentFairId } from './support/factories';
 import { browser, csrfFrom, signedIn, type Agent } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -239,8 +239,10 @@ describe('objections (异议): the public form and the organiser’s queue', () 
 
     it('filters by status, newest first, and pages', async () => {
       const repo = t.db.getRepository(Objection);
+      const fairId = await currentFairId(t.db);
       const extra = Array.from({ length: 32 }, (_, i) =>
         repo.create({
+          fairId,
           subjectType: 'figure',
           subject: '意向金额',
           text: `批量异议第${i + 1}件`,

@@ -1,6 +1,6 @@
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { County } from '../src/counties/county.entity';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -33,21 +33,21 @@ describe('the organiser’s settings and county minimums', () => {
       minimumProducts: '25',
     });
     expect(res.status).toBe(303);
-    const saved = await t.db.getRepository(Settings).findOneByOrFail({ id: 1 });
-    expect(saved.fairName).toBe('宿州市第二届消费扶贫展销会');
-    expect(saved.fairDate).toBe('2021-10-17');
+    const saved = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
+    expect(saved.name).toBe('宿州市第二届消费扶贫展销会');
+    expect(saved.date).toBe('2021-10-17');
     expect(saved.intentDeadline!.toISOString()).toBe('2021-10-15T10:00:00.000Z');
     expect(saved.minimumProducts).toBe(25);
     const page = await organiser.get('/admin/settings');
     expect(page.text).toContain('展销会设置已保存');
     expect(page.text).toContain('value="2021-10-15T18:00"');
     expect(page.text).toContain('2021年10月17日'); // header shows the new date
-    const log = await t.db.getRepository(AuditLog).findOneByOrFail({ action: 'settings.update' });
-    expect(log.changes!.fairName.after).toBe('宿州市第二届消费扶贫展销会');
+    const log = await t.db.getRepository(AuditLog).findOneByOrFail({ action: 'fair.update' });
+    expect(log.changes!.name.after).toBe('宿州市第二届消费扶贫展销会');
   });
 
   it('refuses bad values field by field, keeps what was typed and changes nothing', async () => {
-    const before = await t.db.getRepository(Settings).findOneByOrFail({ id: 1 });
+    const before = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
     const auditBefore = await t.db.getRepository(AuditLog).count();
     const res = await post('/admin/settings', {
       fairName: '  ',
@@ -62,7 +62,7 @@ describe('the organiser’s settings and county minimums', () => {
     expect(res.text).toContain('每县最少产品数至少为1');
     expect(res.text).toContain('value="2021-02-30"');
     expect(res.text).toContain('value="明天"');
-    expect(await t.db.getRepository(Settings).findOneByOrFail({ id: 1 })).toEqual(before);
+    expect(await t.db.getRepository(Fair).findOneByOrFail({ current: true })).toEqual(before);
     expect(await t.db.getRepository(AuditLog).count()).toBe(auditBefore);
   });
 

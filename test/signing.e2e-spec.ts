@@ -4,7 +4,7 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
 import { FairTotalsService } from '../src/intents/fair-totals.service';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { type Agent, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -43,7 +43,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const [l1, l2] = await linesOf(intent.id);
     expect(form.text).toContain(`name="signed[${l1.id}]"`);
     expect(form.text).toContain('value="20"'); // default: the intended quantity
-    const before = await t.app.get(FairTotalsService).totals();
+    const before = await t.app.get(FairTotalsService).totals({ fairId: await currentFairId(t.db) });
     const res = await submitForm(asOrganiser, page, `${page}/quantities`, {
       kind: 'signed',
       [`signed[${l1.id}]`]: '20',
@@ -52,7 +52,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect(res.status).toBe(303);
     expect((await linesOf(intent.id)).map((l) => l.signedQuantity)).toEqual([20, 80]);
     expect(await statusOf(intent.id)).toBe('signed');
-    const after = await t.app.get(FairTotalsService).totals();
+    const after = await t.app.get(FairTotalsService).totals({ fairId: await currentFairId(t.db) });
     expect(after.signedFen - before.signedFen).toBe(20 * 5800 + 80 * 1250);
     const log = await t.db.getRepository(AuditLog).findOneByOrFail({ action: 'intent.sign', entityId: String(intent.id) });
     expect(log.changes!.status).toEqual({ before: 'submitted', after: 'signed' });
@@ -61,7 +61,9 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     const delivered = await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${l1.id}]`]: '18' });
     expect(delivered.status).toBe(303);
     expect((await linesOf(intent.id)).map((l) => l.deliveredQuantity)).toEqual([18, null]);
-    expect((await t.app.get(FairTotalsService).totals()).deliveredFen - before.deliveredFen).toBe(18 * 5800);
+    expect((await t.app.get(FairTotalsService).totals({ fairId: await currentFairId(t.db) })).deliveredFen - before.deliveredFen).toBe(
+      18 * 5800,
+    );
   });
 
   it.each([['-1'], ['1.5'], ['abc'], ['10000000000']])('refuses %p as a signed quantity, changing nothing', async (value) => {

@@ -1,7 +1,7 @@
 import type { EntitySubscriberInterface } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { County } from '../src/counties/county.entity';
-import { Settings } from '../src/settings/settings.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { makeUser } from './support/factories';
 import { signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
@@ -122,18 +122,18 @@ describe(`concurrent transactions (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
     const agent = await signedIn(t.http, organiser.username);
     const form = { fairName: '第一次的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' };
     expect((await submitForm(agent, '/admin/settings', '/admin/settings', form)).status).toBe(303);
-    const settingsBefore = await t.db.getRepository(Settings).findOneByOrFail({ id: 1 });
-    const entriesBefore = await t.db.getRepository(AuditLog).countBy({ action: 'settings.update' });
+    const settingsBefore = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
+    const entriesBefore = await t.db.getRepository(AuditLog).countBy({ action: 'fair.update' });
 
     // The database itself refuses the audit entry of a settings change.
     if (usingPostgres()) {
       await t.db.query(`CREATE FUNCTION refuse_settings_audit() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`);
       await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log FOR EACH ROW
-        WHEN (NEW.action = 'settings.update') EXECUTE FUNCTION refuse_settings_audit()`);
+        WHEN (NEW.action = 'fair.update') EXECUTE FUNCTION refuse_settings_audit()`);
     } else {
       await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log
-        WHEN NEW.action = 'settings.update' BEGIN SELECT RAISE(ABORT, 'audit refused for the test'); END`);
+        WHEN NEW.action = 'fair.update' BEGIN SELECT RAISE(ABORT, 'audit refused for the test'); END`);
     }
     try {
       const res = await submitForm(agent, '/admin/settings', '/admin/settings', { ...form, fairName: '不应保存的名称' });
@@ -142,7 +142,7 @@ describe(`concurrent transactions (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
       await t.db.query('DROP TRIGGER refuse_settings_audit' + (usingPostgres() ? ' ON audit_log' : ''));
       if (usingPostgres()) await t.db.query('DROP FUNCTION refuse_settings_audit()');
     }
-    expect(await t.db.getRepository(Settings).findOneByOrFail({ id: 1 })).toEqual(settingsBefore);
-    expect(await t.db.getRepository(AuditLog).countBy({ action: 'settings.update' })).toBe(entriesBefore);
+    expect(await t.db.getRepository(Fair).findOneByOrFail({ current: true })).toEqual(settingsBefore);
+    expect(await t.db.getRepository(AuditLog).countBy({ action: 'fair.update' })).toBe(entriesBefore);
   });
 });

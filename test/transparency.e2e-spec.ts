@@ -9,7 +9,7 @@ import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import type { Product } from '../src/products/product.entity';
 import { FairTotalsService } from '../src/intents/fair-totals.service';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, currentFairId } from './support/factories';
 import { honourRoll, rowCells, section } from './support/gongshi-page';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -106,7 +106,7 @@ describe('the public results page (公示)', () => {
 
   it('shows each county’s intended, signed and delivered amounts apart, equal to FairTotalsService’s to the fen', async () => {
     const html = (await request(t.http).get('/gongshi')).text;
-    const service = await t.app.get(FairTotalsService).byCounty();
+    const service = await t.app.get(FairTotalsService).byCounty({ fairId: await currentFairId(t.db) });
     for (const county of [dangshan, xiaoxian, lingbi]) {
       const want = expected((l) => l.product().countyId === county.id);
       const fromService = service.find((c) => c.countyId === county.id)!;
@@ -141,7 +141,7 @@ describe('the public results page (公示)', () => {
     expect(() => rowCells(html, '医院')).toThrow();
     expect(rowCells(html, '匿名单位')).toEqual(cells(expected((l) => l.unit().id === hospital.id)));
     // Every unit is in exactly one row: the rows add up to FairTotalsService's totals.
-    const totals = await t.app.get(FairTotalsService).totals();
+    const totals = await t.app.get(FairTotalsService).totals({ fairId: await currentFairId(t.db) });
     expect(rowCells(section(html, 'by-type', 'honour-roll'), '合计')).toEqual(
       cells({ units: totals.buyerUnits, intendedFen: totals.intendedFen, signedFen: totals.signedFen, deliveredFen: totals.deliveredFen }),
     );
@@ -150,7 +150,7 @@ describe('the public results page (公示)', () => {
   it('shows the headline figures in yuan and in 万元', async () => {
     const html = (await request(t.http).get('/gongshi')).text;
     const all = expected(() => true);
-    const totals = await t.app.get(FairTotalsService).totals();
+    const totals = await t.app.get(FairTotalsService).totals({ fairId: await currentFairId(t.db) });
     expect([totals.buyerUnits, totals.intents, totals.intendedFen, totals.signedFen, totals.deliveredFen]).toEqual([
       3,
       3,
@@ -222,8 +222,15 @@ describe('the public results page (公示)', () => {
   it('shows the objection counts and links to the objection form', async () => {
     const repo = t.db.getRepository(Objection);
     await repo.save([
-      repo.create({ subjectType: 'figure', subject: '意向金额', text: '数据与实际不符，请核实。', status: 'open' }),
       repo.create({
+        fairId: await currentFairId(t.db),
+        subjectType: 'figure',
+        subject: '意向金额',
+        text: '数据与实际不符，请核实。',
+        status: 'open',
+      }),
+      repo.create({
+        fairId: await currentFairId(t.db),
         subjectType: 'figure',
         subject: '爱心榜',
         text: '名单有误，请核实。',
@@ -232,6 +239,7 @@ describe('the public results page (公示)', () => {
         answeredAt: new Date(),
       }),
       repo.create({
+        fairId: await currentFairId(t.db),
         subjectType: 'product',
         productId: pear.id,
         text: '不是扶贫产品。',

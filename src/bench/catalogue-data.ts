@@ -107,7 +107,8 @@ function productRow(
 
 /**
  * Inserts `count` published products spread over the given counties, numbered from `from`
- * (product codes B-<n> stay unique), in one transaction with multi-row INSERTs.
+ * (product codes B-<n> stay unique), in one transaction with multi-row INSERTs, and lists
+ * them in the current fair (参展) as approving them would.
  */
 export async function insertBenchProducts(
   db: DataSource,
@@ -127,5 +128,11 @@ export async function insertBenchProducts(
       }
       await m.createQueryBuilder().insert().into(Product).values(rows).execute();
     }
+    await m.query(
+      `INSERT INTO "fair_listing" ("fairId", "productId")
+       SELECT f."id", p."id" FROM "fair" f CROSS JOIN "product" p
+       WHERE f."current" = ${db.options.type === 'postgres' ? 'true' : '1'} AND p."status" = 'published'
+       AND NOT EXISTS (SELECT 1 FROM "fair_listing" l WHERE l."fairId" = f."id" AND l."productId" = p."id")`,
+    );
   });
 }

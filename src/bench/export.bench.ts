@@ -145,11 +145,13 @@ async function loadLines(
     const unitIds = (await m.query(`SELECT "id" FROM "buyer_unit" ORDER BY "id"`)).map((r: { id: number }) => Number(r.id));
 
     const submittedAt = new Date(Date.UTC(2020, 9, 1));
+    const [{ id: fairId }] = (await m.query(`SELECT "id" FROM "fair" WHERE "current" = 1`)) as { id: number }[];
     for (let from = firstIntent; from < total / LINES_PER_INTENT; from += 1_000) {
       const intents: QueryDeepPartialEntity<Intent>[] = [];
       for (let n = from; n < Math.min(total / LINES_PER_INTENT, from + 1_000); n++) {
         intents.push({
           referenceNo: `YX-20201001-B${String(n + 1).padStart(6, '0')}`,
+          fairId,
           buyerUnitId: unitIds[Math.floor((n * LINES_PER_INTENT) / LINES_PER_UNIT)],
           status: statuses[n % statuses.length],
           statusReason: null,

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { CountiesService, type CountyReadiness } from '../counties/counties.service';
+import { FairsService } from '../fairs/fairs.service';
 import type { ProductStatus } from '../products/product-options';
 import type { CatalogueFilters } from './catalogue-filters';
 import { parseSearch } from './catalogue-search';
@@ -75,11 +76,12 @@ const COUNTS_CACHE_MS = 10_000;
 export class CatalogueService {
   private readonly postgres: boolean;
   private counties?: { list: CountyOption[]; until: number };
-  private countsKept?: { counts: PublishedCounts; until: number };
+  private countsKept?: { counts: PublishedCounts; fairId: number; until: number };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly countiesService: CountiesService,
+    private readonly fairs: FairsService,
   ) {
     this.postgres = db.options.type === 'postgres';
   }
@@ -112,20 +114,37 @@ export class CatalogueService {
    * a 5 ms front page. So the figures are kept for COUNTS_CACHE_MS: at most one count per
    * instance per 10 s, however many visitors a shared link brings, and never older than that.
    */
-  async publishedCounts(): Promise<PublishedCounts> {
+  async publishedCounts(fairId?: number): Promise<PublishedCounts> {
+    const fair = fairId ?? (await this.currentFairId());
     const kept = this.countsKept;
-    if (kept && kept.until > Date.now()) return kept.counts;
+    if (kept && kept.fairId === fair && kept.until > Date.now()) return kept.counts;
+    const params = new Params(this.db);
     const [counties, rows] = await Promise.all([
-      this.countiesService.readiness(),
-      this.db.query(`SELECT "category", COUNT(*) AS "n" FROM "product" WHERE "status" = 'published' GROUP BY "category"`) as Promise<Row[]>,
+      this.countiesService.readiness(fair),
+      this.db.query(
+        `SELECT p."category", COUNT(*) AS "n" FROM "product" p JOIN "fair_listing" fl ON fl."productId" = p."id"
+         WHERE p."status" = 'published' AND fl."fairId" = ${params.add(fair)} GROUP BY p."category"`,
+        params.values,
+      ) as Promise<Row[]>,
     ]);
     const counts = { counties, categories: new Map(rows.map((r) => [String(r.category), Number(r.n)])) };
-    this.countsKept = { counts, until: Date.now() + COUNTS_CACHE_MS };
+    this.countsKept = { counts, fairId: fair, until: Date.now() + COUNTS_CACHE_MS };
     return counts;
   }
 
-  /** One page of published products matching the filters, and how many match in all. */
-  async search(filters: CatalogueFilters, page: number, pageSize: number, options: { clampPage?: boolean } = {}): Promise<CataloguePage> {
+  /** The current fair's id, as the layout reads it (kept a few seconds per instance). */
+  private async currentFairId(): Promise<number> {
+    return (await this.fairs.forLayout()).id;
+  }
+
+  /** One page of the fair's listed products matching the filters (the current fair by default), and how many match in all. */
+  async search(
+    filters: CatalogueFilters,
+    page: number,
+    pageSize: number,
+    options: { clampPage?: boolean; fairId?: number } = {},
+  ): Promise<CataloguePage> {
+    const fairId = options.fairId ?? (await this.currentFairId());
     const clamp = (total: number) => (options.clampPage ? Math.min(page, Math.max(1, Math.ceil(total / pageSize))) : page);
 
     if (parseSearch(filters.q).length > 0) {
@@ -134,7 +153,7 @@ export class CatalogueService {
       // (at 20,000 products 0.28 instead of 0.40 ms for the benchmark's 酥梨 search, 13 instead
       // of 16 ms for 合作社, which half the catalogue contains).
       const params = new Params(this.db);
-      const { from, where, orderBy } = searchSource(filters, params, 'page', this.postgres);
+      const { from, where, orderBy } = searchSource(filters, fairId, params, 'page', this.postgres);
       const matches: Row[] = await this.db.query(`SELECT p."id" FROM ${from} WHERE ${where} ORDER BY ${orderBy}`, params.values);
       const shown = clamp(matches.length);
       const ids = matches.slice((shown - 1) * pageSize, shown * pageSize).map((r) => Number(r.id));
@@ -144,13 +163,13 @@ export class CatalogueService {
     // Without a search, an index answers the count and another gives the page in order; the
     // page's ids are chosen first and only their rows read (sorting narrow rows, not products).
     const countParams = new Params(this.db);
-    const counted = searchSource(filters, countParams, 'count', this.postgres);
+    const counted = searchSource(filters, fairId, countParams, 'count', this.postgres);
     const countRows: Row[] = await this.db.query(`SELECT COUNT(*) AS "n" FROM ${counted.from} WHERE ${counted.where}`, countParams.values);
     const total = Number(countRows[0]?.n ?? 0);
     const shown = clamp(total);
     if (total === 0 || (shown - 1) * pageSize >= total) return { items: [], total, page: shown, pageSize };
     const params = new Params(this.db);
-    const { from, where, orderBy } = searchSource(filters, params, 'page', this.postgres);
+    const { from, where, orderBy } = searchSource(filters, fairId, params, 'page', this.postgres);
     const limit = params.add(pageSize);
     const offset = params.add((shown - 1) * pageSize);
     const rows: Row[] = await this.db.query(

@@ -5,6 +5,7 @@ import { Roles } from '../auth/roles.decorator';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
+import { FairsService } from '../fairs/fairs.service';
 import { CountiesService } from './counties.service';
 import { UpdateCountyDto } from './dto/update-county.dto';
 
@@ -12,11 +13,18 @@ import { UpdateCountyDto } from './dto/update-county.dto';
 @Controller('admin/counties')
 @Roles('organiser')
 export class CountiesController implements FormLocalsProvider {
-  constructor(private readonly counties: CountiesService) {}
+  constructor(
+    private readonly counties: CountiesService,
+    private readonly fairs: FairsService,
+  ) {}
 
   /** On a validation error, `failedId` tells the page which county's row to mark. */
   async formLocals(req?: Request) {
-    return { title: '县区设置', counties: await this.counties.readiness(), failedId: req?.params.id ?? null };
+    return {
+      title: '县区设置',
+      counties: await this.counties.readiness((await this.fairs.current()).id),
+      failedId: req?.params.id ?? null,
+    };
   }
 
   @Get()

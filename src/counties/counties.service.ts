@@ -6,7 +6,7 @@ import { AuditService, diffFields } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { County } from './county.entity';
 
-/** A county with how many published products it has against its minimum. */
+/** A county with how many published products it lists in a fair, against its minimum. */
 export interface CountyReadiness {
   id: number;
   code: string;
@@ -35,15 +35,18 @@ export class CountiesService {
   }
 
   /**
-   * Every county with its published-product count, in one grouped query.
-   * `shortFirst` puts the counties still below their minimum at the top.
+   * Every county with the count of its published products listed in the fair (参展产品), in
+   * one grouped query. `shortFirst` puts the counties still below their minimum at the top.
    */
-  async readiness(shortFirst = false): Promise<CountyReadiness[]> {
+  async readiness(fairId: number, shortFirst = false): Promise<CountyReadiness[]> {
     const rows = await this.counties
       .createQueryBuilder('county')
-      .leftJoin('product', 'product', 'product.countyId = county.id AND product.status = :published', {
-        published: 'published',
-      })
+      .leftJoin(
+        'product',
+        'product',
+        'product.countyId = county.id AND product.status = :published AND EXISTS (SELECT 1 FROM fair_listing fl WHERE fl."fairId" = :fairId AND fl."productId" = product.id)',
+        { published: 'published', fairId },
+      )
       .select(['county.id AS id', 'county.code AS code', 'county.name AS name', 'county.minimumProducts AS "minimumProducts"'])
       .addSelect('COUNT(product.id)', 'publishedProducts')
       .groupBy('county.id')

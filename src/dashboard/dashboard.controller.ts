@@ -3,6 +3,7 @@ import { Roles } from '../auth/roles.decorator';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
 import { formatWanYuan } from '../common/money';
 import { CountiesService } from '../counties/counties.service';
+import { FairsService } from '../fairs/fairs.service';
 import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import { barChart, shareBar } from './charts';
 import { DashboardService } from './dashboard.service';
@@ -17,22 +18,25 @@ export class DashboardController {
     private readonly dashboard: DashboardService,
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
+    private readonly fairs: FairsService,
   ) {}
 
   @Get()
   @Render('dashboard/index')
-  async index(@Query('county') countyParam?: string, @Query('type') typeParam?: string) {
+  async index(@Query('county') countyParam?: string, @Query('type') typeParam?: string, @Query('fair') fairParam?: unknown) {
+    const fair = await this.fairs.fromQuery(fairParam);
     const allCounties = await this.counties.findAll();
     const county = allCounties.find((c) => c.code === countyParam);
     const type = (BUYER_UNIT_TYPES as readonly string[]).includes(typeParam ?? '') ? typeParam : undefined;
-    const filter: FairFilter = { countyId: county?.id, buyerType: type };
-    const [totals, byCounty, byType, readiness, oversubscribed, registeredUnits] = await Promise.all([
+    const filter: FairFilter = { fairId: fair.id, countyId: county?.id, buyerType: type };
+    const [totals, byCounty, byType, readiness, oversubscribed, registeredUnits, fairOptions] = await Promise.all([
       this.figures.totals(filter),
       this.figures.byCounty(filter),
       this.figures.byBuyerType(filter),
-      this.counties.readiness(true),
+      this.counties.readiness(fair.id, true),
       this.dashboard.oversubscribed(filter),
       this.dashboard.registeredUnits(),
+      this.fairs.selector(fair),
     ]);
     const publishedProducts = byCounty.reduce((s, c) => s + c.publishedProducts, 0);
     return {
@@ -55,7 +59,9 @@ export class DashboardController {
       typeShares: shareBar(byType.map((t) => ({ label: t.type, value: t.intendedFen }))),
       counties: allCounties,
       types: BUYER_UNIT_TYPES,
-      filters: { county: county?.code ?? '', type: type ?? '' },
+      fairOptions,
+      shownFair: fair,
+      filters: { fair: fair.current ? '' : String(fair.id), county: county?.code ?? '', type: type ?? '' },
       filtered: !!(county || type),
     };
   }

@@ -1,3 +1,4 @@
+import { FairsModule } from '../fairs/fairs.module';
 import { Module } from '@nestjs/common';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
@@ -7,7 +8,7 @@ import { DashboardService } from './dashboard.service';
 
 /** The organiser's dashboard. */
 @Module({
-  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

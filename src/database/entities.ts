@@ -3,13 +3,14 @@ import { SessionRecord } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { County } from '../counties/county.entity';
+import { FairListing } from '../fairs/fair-listing.entity';
+import { Fair } from '../fairs/fair.entity';
 import { IntentListItem } from '../intents/intent-list-item.entity';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
 import { ReferenceCounter } from '../intents/reference-counter.entity';
 import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
-import { Settings } from '../settings/settings.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -23,6 +24,7 @@ export const ENTITIES = [
   ReferenceCounter,
   Objection,
   AuditLog,
-  Settings,
+  Fair,
+  FairListing,
   SessionRecord,
 ];

@@ -6,6 +6,7 @@ import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
 import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { ParseIdPipe } from '../common/id-param';
 import { CountiesService } from '../counties/counties.service';
+import { FairsService } from '../fairs/fairs.service';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES } from '../intents/intent-status';
 import { FairTotalsService } from '../intents/fair-totals.service';
 import { streamDownload } from './download';
@@ -29,14 +30,23 @@ export class ExportsController {
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
     private readonly units: BuyerUnitLookupsService,
+    private readonly fairs: FairsService,
   ) {}
 
   @Get()
   @Render('exports/index')
-  async page() {
-    const [counties, totals, lines] = await Promise.all([this.counties.findAll(), this.figures.totals(), this.rows.lineCount({})]);
+  async page(@Query('fair') fairParam?: unknown) {
+    const fair = await this.fairs.fromQuery(fairParam);
+    const [counties, totals, lines, fairOptions] = await Promise.all([
+      this.counties.findAll(),
+      this.figures.totals({ fairId: fair.id }),
+      this.rows.lineCount({ fairId: fair.id }),
+      this.fairs.selector(fair),
+    ]);
     return {
       title: '导出',
+      fairOptions,
+      shownFair: fair,
       counties,
       types: BUYER_UNIT_TYPES,
       statuses: INTENT_STATUSES.map((s) => ({ value: s, label: INTENT_STATUS_LABELS[s], counted: COUNTED_STATUSES.includes(s) })),
@@ -100,7 +110,7 @@ export class MyLetterController {
   async letter(@CurrentUser() user: SessionUser, @Query() query: ExportQuery, @Res() res: Response): Promise<void> {
     const [filter, unit] = await Promise.all([
       // Only the county may narrow it (one stand's part); the statuses are always the counted ones.
-      this.exports.resolveFilter({ county: query.county }),
+      this.exports.resolveFilter({ fair: query.fair, county: query.county }),
       this.units.findByIdOrThrow(user.buyerUnitId!),
     ]);
     await streamDownload(

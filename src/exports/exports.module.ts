@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
-import { SettingsModule } from '../settings/settings.module';
+import { FairsModule } from '../fairs/fairs.module';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsController, MyLetterController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -12,7 +12,7 @@ import { ExportsService } from './exports.service';
  * export) to a file. Figures come from FairTotalsService (IntentFiguresModule).
  */
 @Module({
-  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, SettingsModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule],
   controllers: [ExportsController, MyLetterController],
   providers: [ExportsService, ExportRowsService],
   exports: [ExportsService],

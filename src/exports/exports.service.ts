@@ -7,7 +7,8 @@ import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { CountiesService } from '../counties/counties.service';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from '../intents/intent-status';
 import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
-import { SettingsService } from '../settings/settings.service';
+import type { Fair } from '../fairs/fair.entity';
+import { FairsService } from '../fairs/fairs.service';
 import type { WriteSummary } from './export-rows';
 import { ExportRowsService } from './export-rows.service';
 import { writeFairWorkbook } from './fair-workbook.writer';
@@ -17,6 +18,8 @@ import { abandonWorkbook, createWorkbookWriter } from './workbook-stream';
 
 /** The filters as they arrive from a query string or the command line (strings, maybe repeated). */
 export interface ExportQuery {
+  /** A fair's id; absent: the current fair. */
+  fair?: unknown;
   county?: unknown;
   type?: unknown;
   status?: unknown;
@@ -24,6 +27,7 @@ export interface ExportQuery {
 
 /** A checked filter, with the words that describe it in the sheets' titles. */
 export interface ExportFilter {
+  fair: Fair;
   figures: FairFilter;
   countyCode: string | null;
   countyName: string | null;
@@ -69,11 +73,12 @@ export class ExportsService {
     private readonly rows: ExportRowsService,
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
-    private readonly settings: SettingsService,
+    private readonly fairs: FairsService,
   ) {}
 
   /** Checks county code, buyer type and statuses; the message names what was wrong. */
   async resolveFilter(query: ExportQuery): Promise<ExportFilter> {
+    const fair = await this.fairs.fromQuery(query.fair);
     const code = first(query.county);
     const county = code ? (await this.counties.findAll()).find((c) => c.code === code) : undefined;
     if (code && !county) throw new AppError('VALIDATION', `没有代码为“${code}”的县区，请检查县区代码`);
@@ -103,7 +108,13 @@ export class ExportsService {
       `状态：${effective.map((s) => INTENT_STATUS_LABELS[s]).join('、')}`,
     ].join(' · ');
     return {
-      figures: { countyId: county?.id, buyerType: buyerType || undefined, statuses: statuses.length ? statuses : undefined },
+      fair,
+      figures: {
+        fairId: fair.id,
+        countyId: county?.id,
+        buyerType: buyerType || undefined,
+        statuses: statuses.length ? statuses : undefined,
+      },
       countyCode: county?.code ?? null,
       countyName: county?.name ?? null,
       buyerType: buyerType || null,
@@ -127,8 +138,7 @@ export class ExportsService {
   /** 签约汇总表: `open()` is called once everything the workbook needs up front has been read. */
   async fairWorkbook(filter: ExportFilter, open: () => Writable, run: ExportRun = {}): Promise<ExportResult> {
     const f = filter.figures;
-    const [settings, counties, totals, products, totalLines] = await Promise.all([
-      this.settings.get(),
+    const [counties, totals, products, totalLines] = await Promise.all([
       this.figures.byCounty(f),
       this.figures.totals(f),
       this.figures.byProduct(f),
@@ -142,7 +152,7 @@ export class ExportsService {
       writeFairWorkbook(
         wb,
         {
-          fairName: settings.fairName,
+          fairName: filter.fair.name,
           exportedAt: formatDateTimeCn(new Date()),
           scope: filter.scope,
           counties,
@@ -162,7 +172,7 @@ export class ExportsService {
    */
   async letters(filter: ExportFilter, open: () => Writable, run: ExportRun = {}, unit?: BuyerUnit): Promise<ExportResult> {
     const f = filter.figures;
-    const [settings, totalLines] = await Promise.all([this.settings.get(), this.rows.lineCount(f, unit?.id)]);
+    const totalLines = await this.rows.lineCount(f, unit?.id);
     if (unit && totalLines === 0) {
       throw new AppError('NOT_FOUND', `“${unit.name}”还没有有效的采购意向，暂不能生成购销意向书`);
     }
@@ -175,7 +185,7 @@ export class ExportsService {
     return this.write(open, run, totalLines, (wb, onProgress) =>
       writeLetters(
         wb,
-        { fairName: settings.fairName, fairDate: settings.fairDate, exportedAt: formatDateTimeCn(new Date()) },
+        { fairName: filter.fair.name, fairDate: filter.fair.date, exportedAt: formatDateTimeCn(new Date()) },
         this.rows.letters(f, unitIds),
         { signal: run.signal, onProgress },
       ),

@@ -10,6 +10,7 @@ import { IdParam } from '../common/id-param';
 import { indexedFields } from '../common/indexed-fields';
 import { pagination, parsePage } from '../common/page-param';
 import { CountiesService } from '../counties/counties.service';
+import { FairsService } from '../fairs/fairs.service';
 import { IntentStatusDto } from './dto/intent-status.dto';
 import { INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from './intent-status';
 import { IntentQueriesService, type IntentFilter } from './intent-queries.service';
@@ -31,12 +32,14 @@ export class AdminIntentsController {
     private readonly signing: IntentSigningService,
     private readonly counties: CountiesService,
     private readonly pageLocals: IntentPageLocals,
+    private readonly fairs: FairsService,
   ) {}
 
   @Get()
   @Render('intents/admin-list')
   async list(@Query() query: Record<string, unknown>) {
     const str = (k: string) => (typeof query[k] === 'string' ? (query[k] as string).trim() : '');
+    const fair = await this.fairs.fromQuery(query.fair);
     const counties = await this.counties.findAll();
     const county = counties.find((c) => c.code === str('county'));
     const status = INTENT_STATUSES.includes(str('status') as IntentStatus) ? (str('status') as IntentStatus) : undefined;
@@ -45,6 +48,7 @@ export class AdminIntentsController {
     const to = isIsoDate(str('to')) ? str('to') : '';
     const q = str('q').slice(0, 50);
     const filter: IntentFilter = {
+      fairId: fair.id,
       countyId: county?.id,
       status,
       buyerType: type,
@@ -56,6 +60,8 @@ export class AdminIntentsController {
     const { items, total } = await this.intents.listFiltered(filter, page, PAGE_SIZE);
     return {
       title: '采购意向',
+      fairOptions: await this.fairs.selector(fair),
+      shownFair: fair,
       intents: items.map((s) => ({ ...s, statusLabel: INTENT_STATUS_LABELS[s.intent.status] })),
       counties,
       types: BUYER_UNIT_TYPES,

@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Render, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, Render, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { contentDisposition, XLSX_CONTENT_TYPE } from '../common/download-headers';
+import { FairsService } from '../fairs/fairs.service';
 import { CountyDemandService } from './county-demand.service';
 import { countyDemandWorkbook } from '../exports/county-demand.workbook';
 
@@ -11,14 +12,19 @@ import { countyDemandWorkbook } from '../exports/county-demand.workbook';
 @Controller('county/demand')
 @Roles('county')
 export class CountyDemandController {
-  constructor(private readonly demand: CountyDemandService) {}
+  constructor(
+    private readonly demand: CountyDemandService,
+    private readonly fairs: FairsService,
+  ) {}
 
   @Get()
   @Render('intents/county-demand')
-  async show(@CurrentUser() user: SessionUser) {
-    const rows = await this.demand.forCounty(user.countyId!);
+  async show(@CurrentUser() user: SessionUser, @Query('fair') fairParam?: unknown) {
+    const fair = await this.fairs.fromQuery(fairParam);
+    const rows = await this.demand.forCounty(user.countyId!, fair.id);
     return {
       title: `${user.countyName}产品需求`,
+      shownFair: fair,
       rows,
       overCount: rows.filter((r) => r.overCapacity).length,
       totalFen: rows.reduce((s, r) => s + r.amountFen, 0),
@@ -27,8 +33,13 @@ export class CountyDemandController {
 
   @Get('export.xlsx')
   @Header('Content-Type', XLSX_CONTENT_TYPE)
-  async export(@CurrentUser() user: SessionUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const rows = await this.demand.forCounty(user.countyId!);
+  async export(
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+    @Query('fair') fairParam?: unknown,
+  ): Promise<StreamableFile> {
+    const fair = await this.fairs.fromQuery(fairParam);
+    const rows = await this.demand.forCounty(user.countyId!, fair.id);
     const wb = countyDemandWorkbook(user.countyName ?? '', rows, formatDateTimeCn(new Date()));
     const name = `${user.countyName}产品需求-${isoDateCst()}.xlsx`;
     res.set('Content-Disposition', contentDisposition(name, 'county-demand.xlsx'));

@@ -25,9 +25,9 @@ export class CountyDemandService {
     private readonly figures: FairTotalsService,
   ) {}
 
-  /** Every product of the county, with or without demand, by code; the figures are FairTotalsService's. */
-  async forCounty(countyId: number): Promise<ProductDemand[]> {
-    const [products, figures] = await Promise.all([this.products.listForCounty(countyId), this.figures.byProduct({ countyId })]);
+  /** Every product of the county, with or without demand in the fair, by code; the figures are FairTotalsService's. */
+  async forCounty(countyId: number, fairId: number): Promise<ProductDemand[]> {
+    const [products, figures] = await Promise.all([this.products.listForCounty(countyId), this.figures.byProduct({ fairId, countyId })]);
     const demand = new Map(figures.map((f) => [f.productId, f]));
     return products.map((p) => {
       const d = demand.get(p.id);

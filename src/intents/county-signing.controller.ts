@@ -7,15 +7,20 @@ import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_STATUS_LABELS } from './intent-status';
+import { FairsService } from '../fairs/fairs.service';
 import { IntentSigningService } from './intent-signing.service';
 
 @Injectable()
 export class CountySigningLocals implements FormLocalsProvider {
-  constructor(private readonly signing: IntentSigningService) {}
+  constructor(
+    private readonly signing: IntentSigningService,
+    private readonly fairs: FairsService,
+  ) {}
 
   async formLocals(req: Request) {
     const user = req.currentUser!;
-    const intents = await this.signing.listForCountySigning(user.countyId!);
+    const fair = await this.fairs.current();
+    const intents = await this.signing.listForCountySigning(user.countyId!, fair.id);
     return {
       title: `${user.countyName}签约登记`,
       intents: intents.map((i) => ({

@@ -10,6 +10,8 @@ import { COUNTED_STATUSES, type IntentStatus } from './intent-status';
 import { Intent } from './intent.entity';
 
 export interface FairFilter {
+  /** Figures are always one fair's. */
+  fairId: number;
   countyId?: number;
   buyerType?: string;
   statuses?: IntentStatus[];
@@ -99,7 +101,8 @@ export class FairTotalsService {
       .innerJoin(Intent, 'i', 'i.id = l.intentId')
       .innerJoin(BuyerUnit, 'u', 'u.id = i.buyerUnitId')
       .innerJoin(Product, 'p', 'p.id = l.productId')
-      .where('i.status IN (:...statuses)', { statuses: filter.statuses?.length ? filter.statuses : COUNTED_STATUSES });
+      .where('i.fairId = :fairId', { fairId: filter.fairId })
+      .andWhere('i.status IN (:...statuses)', { statuses: filter.statuses?.length ? filter.statuses : COUNTED_STATUSES });
     if (filter.countyId) qb.andWhere('p.countyId = :countyId', { countyId: filter.countyId });
     if (filter.buyerType) qb.andWhere('u.type = :buyerType', { buyerType: filter.buyerType });
     return qb;
@@ -119,15 +122,15 @@ export class FairTotalsService {
   }
 
   /** The grand totals (intents and units counted once even when they span counties). */
-  async totals(filter: FairFilter = {}): Promise<Amounts> {
+  async totals(filter: FairFilter): Promise<Amounts> {
     const row = await this.selectAmounts(this.lines(filter).select([])).getRawOne<Record<string, unknown>>();
     return toAmounts(row ?? {});
   }
 
-  /** Per county, every county listed (with zeros), plus its published product count (from CountiesService.readiness). */
-  async byCounty(filter: FairFilter = {}): Promise<CountyFigures[]> {
+  /** Per county, every county listed (with zeros), plus its count of products listed in the fair (from CountiesService.readiness). */
+  async byCounty(filter: FairFilter): Promise<CountyFigures[]> {
     const [counties, rows] = await Promise.all([
-      this.counties.readiness(),
+      this.counties.readiness(filter.fairId),
       this.selectAmounts(this.lines(filter).select('p.countyId', 'countyId')).groupBy('p.countyId').getRawMany<Record<string, unknown>>(),
     ]);
     const amounts = new Map(rows.map((r) => [Number(r.countyId), toAmounts(r)]));
@@ -143,7 +146,7 @@ export class FairTotalsService {
   }
 
   /** Per buyer type, only the types that have counted intents. */
-  async byBuyerType(filter: FairFilter = {}): Promise<BuyerTypeFigures[]> {
+  async byBuyerType(filter: FairFilter): Promise<BuyerTypeFigures[]> {
     const rows = await this.selectAmounts(this.lines(filter).select('u.type', 'type'))
       .groupBy('u.type')
       .orderBy('intended', 'DESC')
@@ -152,7 +155,7 @@ export class FairTotalsService {
   }
 
   /** Per product that has counted intents, by county code and product code (the 按产品 sheet). */
-  async byProduct(filter: FairFilter = {}): Promise<ProductFigures[]> {
+  async byProduct(filter: FairFilter): Promise<ProductFigures[]> {
     const rows = await this.selectAmounts(
       this.lines(filter)
         .innerJoin(County, 'c', 'c.id = p.countyId')
@@ -188,7 +191,7 @@ export class FairTotalsService {
   }
 
   /** Per buyer unit (the public 爱心榜), largest intended amount first, then by unit id. */
-  async byBuyerUnit(filter: FairFilter = {}): Promise<BuyerUnitFigures[]> {
+  async byBuyerUnit(filter: FairFilter): Promise<BuyerUnitFigures[]> {
     const rows = await this.selectAmounts(
       this.lines(filter)
         .select('u.id', 'unitId')
@@ -217,11 +220,12 @@ export class FairTotalsService {
    * When the figures last changed: the latest update of any intent, of its lines or of a unit
    * that has intents. Every status counts, since a withdrawal or cancellation changes totals too.
    */
-  async lastChange(): Promise<Date | null> {
+  async lastChange(fairId: number): Promise<Date | null> {
     const row = await this.intentLines
       .createQueryBuilder('l')
       .innerJoin(Intent, 'i', 'i.id = l.intentId')
       .innerJoin(BuyerUnit, 'u', 'u.id = i.buyerUnitId')
+      .where('i.fairId = :fairId', { fairId })
       .select('MAX(l.updatedAt)', 'lines')
       .addSelect('MAX(i.updatedAt)', 'intents')
       .addSelect('MAX(u.updatedAt)', 'units')

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { SessionRecord } from '../auth/session.entity';
 import { BaseEntity } from '../common/base.entity';
+import { Fair } from '../fairs/fair.entity';
 import { Product } from '../products/product.entity';
 
 /**
@@ -10,9 +11,17 @@ import { Product } from '../products/product.entity';
  * visitor's lines move to the unit.
  */
 @Entity('intent_list_item')
-@Index('UQ_intent_list_unit_product', ['buyerUnitId', 'productId'], { unique: true })
-@Index('UQ_intent_list_visitor_product', ['visitorSessionId', 'productId'], { unique: true })
+@Index('UQ_intent_list_fair_unit_product', ['fairId', 'buyerUnitId', 'productId'], { unique: true })
+@Index('UQ_intent_list_fair_visitor_product', ['fairId', 'visitorSessionId', 'productId'], { unique: true })
 export class IntentListItem extends BaseEntity {
+  /** A list is for one fair: next year's fair starts with an empty list. */
+  @Column({ type: 'integer' })
+  fairId: number;
+
+  @ManyToOne(() => Fair, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'fairId' })
+  fair?: Fair;
+
   @Column({ type: 'integer', nullable: true })
   buyerUnitId: number | null;
 

@@ -4,7 +4,7 @@ import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import { AppError } from '../common/app-error';
 import { formatDateTimeCn } from '../common/dates';
 import type { FormLocalsProvider } from '../common/form-view';
-import { SettingsService } from '../settings/settings.service';
+import { FairsService } from '../fairs/fairs.service';
 import { IntentListService, type ListOwner } from './intent-list.service';
 
 /** The list's owner: the signed-in buyer's unit, the visitor's session, or null (no list yet). */
@@ -35,19 +35,20 @@ export async function listOwnerForWrite(req: Request): Promise<ListOwner> {
 export class IntentListLocals implements FormLocalsProvider {
   constructor(
     private readonly list: IntentListService,
-    private readonly settings: SettingsService,
+    private readonly fairs: FairsService,
   ) {}
 
   async formLocals(req: Request) {
     const owner = listOwner(req);
     const { lines, totalFen } = owner ? await this.list.lines(owner) : { lines: [], totalFen: 0 };
-    const [{ intentDeadline }, closed] = await Promise.all([this.settings.get(), this.settings.intentDeadlinePassed()]);
+    const fair = await this.fairs.current();
     return {
       title: '意向清单',
       lines,
       totalFen,
-      deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
-      closed,
+      deadline: fair.intentDeadline ? formatDateTimeCn(fair.intentDeadline) : null,
+      closed: !this.fairs.intentsOpen(fair),
+      closedReason: this.fairs.intentsClosedReason(fair),
       signedInBuyer: req.currentUser?.role === 'buyer',
     };
   }

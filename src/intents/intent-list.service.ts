@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AppError, type FieldErrors } from '../common/app-error';
+import { FairListingsService } from '../fairs/fair-listings.service';
+import { FairsService } from '../fairs/fairs.service';
 import type { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
 import { IntentListItem } from './intent-list-item.entity';
@@ -20,39 +22,52 @@ export interface ListLine {
   item: IntentListItem;
   product: Product;
   amountFen: number;
-  /** False when the product was withdrawn or unpublished after it was added. */
+  /** False when the product was withdrawn, unpublished or taken off the fair's listing after it was added. */
   available: boolean;
 }
 
-const ownerWhere = (owner: ListOwner) =>
-  'buyerUnitId' in owner ? { buyerUnitId: owner.buyerUnitId } : { visitorSessionId: owner.visitorSessionId };
+/** A list is the owner's for one fair: the current one (next year's fair starts empty). */
+const ownerWhere = (owner: ListOwner, fairId: number) =>
+  'buyerUnitId' in owner ? { fairId, buyerUnitId: owner.buyerUnitId } : { fairId, visitorSessionId: owner.visitorSessionId };
 
-/** The intent list (意向清单): what a buyer gathers before submitting an intent. */
+/** The intent list (意向清单): what a buyer gathers for the current fair before submitting an intent. */
 @Injectable()
 export class IntentListService {
   constructor(
     @InjectRepository(IntentListItem) private readonly items: Repository<IntentListItem>,
     private readonly products: ProductsService,
+    private readonly fairs: FairsService,
+    private readonly listings: FairListingsService,
   ) {}
+
+  private async fairId(manager?: EntityManager): Promise<number> {
+    return (await this.fairs.current(manager)).id;
+  }
 
   async lines(owner: ListOwner, manager?: EntityManager): Promise<{ lines: ListLine[]; totalFen: number }> {
     const repo = manager ? manager.getRepository(IntentListItem) : this.items;
+    const fairId = await this.fairId(manager);
     const items = await repo.find({
-      where: ownerWhere(owner),
+      where: ownerWhere(owner, fairId),
       relations: { product: { county: true } },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+    const listed = await this.listings.listedAmong(
+      fairId,
+      items.map((i) => i.productId),
+      manager,
+    );
     const lines = items.map((item) => ({
       item,
       product: item.product!,
       amountFen: item.quantity * item.product!.priceFen,
-      available: item.product!.status === 'published',
+      available: item.product!.status === 'published' && listed.has(item.productId),
     }));
     return { lines, totalFen: lines.filter((l) => l.available).reduce((s, l) => s + l.amountFen, 0) };
   }
 
   async count(owner: ListOwner): Promise<number> {
-    return this.items.countBy(ownerWhere(owner));
+    return this.items.countBy(ownerWhere(owner, await this.fairId()));
   }
 
   /** Adds a published product, or sets its quantity when it is already on the list. */
@@ -61,20 +76,24 @@ export class IntentListService {
       const product = await this.products.findById(productId, m);
       if (!product) throw AppError.notFound('产品');
       if (product.status !== 'published') throw new AppError('CONFLICT', `“${product.name}”已下架或尚未发布，不能加入意向清单`);
+      const fairId = await this.fairId(m);
+      if (!(await this.listings.isListed(fairId, productId, m))) {
+        throw new AppError('CONFLICT', `“${product.name}”未参加本届展销会，不能加入意向清单`);
+      }
       const raw = rawQuantity === undefined || rawQuantity === '' ? product.minOrder : rawQuantity;
       const quantity = checkQuantity(raw, product);
       if (typeof quantity === 'string') throw AppError.validation({ quantity: [quantity] }, quantity);
       const repo = m.getRepository(IntentListItem);
-      const existing = await repo.findOneBy({ ...ownerWhere(owner), productId });
+      const existing = await repo.findOneBy({ ...ownerWhere(owner, fairId), productId });
       if (existing) {
         await repo.update({ id: existing.id }, { quantity });
       } else {
-        const count = await repo.countBy(ownerWhere(owner));
+        const count = await repo.countBy(ownerWhere(owner, fairId));
         if ('visitorSessionId' in owner && count >= MAX_VISITOR_LINES) {
           throw new AppError('CONFLICT', `未登录时意向清单最多 ${MAX_VISITOR_LINES} 种产品，请登录或注册后继续添加`);
         }
         if (count >= MAX_LINES) throw new AppError('CONFLICT', `意向清单最多 ${MAX_LINES} 种产品，请先提交已有的清单`);
-        await repo.insert({ ...ownerWhere(owner), productId, quantity });
+        await repo.insert({ ...ownerWhere(owner, fairId), productId, quantity });
       }
       return { product, quantity };
     });
@@ -102,11 +121,11 @@ export class IntentListService {
   }
 
   async remove(owner: ListOwner, productId: number): Promise<void> {
-    await this.items.delete({ ...ownerWhere(owner), productId });
+    await this.items.delete({ ...ownerWhere(owner, await this.fairId()), productId });
   }
 
   async clear(owner: ListOwner, manager: EntityManager): Promise<void> {
-    await manager.getRepository(IntentListItem).delete(ownerWhere(owner));
+    await manager.getRepository(IntentListItem).delete(ownerWhere(owner, await this.fairId(manager)));
   }
 
   /**
@@ -119,7 +138,7 @@ export class IntentListService {
       const repo = m.getRepository(IntentListItem);
       const visitorItems = await repo.findBy({ visitorSessionId });
       for (const v of visitorItems) {
-        const mine = await repo.findOneBy({ buyerUnitId, productId: v.productId });
+        const mine = await repo.findOneBy({ fairId: v.fairId, buyerUnitId, productId: v.productId });
         if (mine) {
           if (v.quantity > mine.quantity) await repo.update({ id: mine.id }, { quantity: v.quantity });
           await repo.delete({ id: v.id });

@@ -15,6 +15,8 @@ export interface IntentSummary {
 }
 
 export interface IntentFilter {
+  /** Intents belong to a fair; the organiser looks at one fair's at a time. */
+  fairId: number;
   countyId?: number;
   buyerType?: string;
   status?: IntentStatus;
@@ -35,11 +37,11 @@ function summarise(intent: Intent): IntentSummary {
 export class IntentQueriesService {
   constructor(@InjectRepository(Intent) private readonly intents: Repository<Intent>) {}
 
-  /** One buyer unit's intents, newest first, with their lines (two queries, no N+1). */
+  /** One buyer unit's intents of every fair, newest first, with their lines and fair (no N+1). */
   async listForBuyerUnit(buyerUnitId: number): Promise<IntentSummary[]> {
     const intents = await this.intents.find({
       where: { buyerUnitId },
-      relations: { lines: true },
+      relations: { lines: true, fair: true },
       order: { submittedAt: 'DESC', id: 'DESC' },
     });
     return intents.map(summarise);
@@ -47,7 +49,7 @@ export class IntentQueriesService {
 
   /** The organiser's filtered list, newest first. */
   async listFiltered(filter: IntentFilter, page: number, pageSize: number): Promise<{ items: IntentSummary[]; total: number }> {
-    const qb = this.intents.createQueryBuilder('i').innerJoin('i.buyerUnit', 'u');
+    const qb = this.intents.createQueryBuilder('i').innerJoin('i.buyerUnit', 'u').where('i.fairId = :fairId', { fairId: filter.fairId });
     if (filter.status) qb.andWhere('i.status = :status', { status: filter.status });
     if (filter.buyerType) qb.andWhere('u.type = :type', { type: filter.buyerType });
     if (filter.from) qb.andWhere('i.submittedAt >= :from', { from: filter.from });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { FairsService } from '../fairs/fairs.service';
 import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
@@ -13,6 +14,7 @@ export class IntentReviewService {
   constructor(
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
     private readonly audit: AuditService,
+    private readonly fairs: FairsService,
   ) {}
 
   /** The organiser confirms, cancels or reopens an intent — also after the deadline. */
@@ -26,6 +28,7 @@ export class IntentReviewService {
     return this.intents.manager.transaction(async (m) => {
       const intent = await m.getRepository(Intent).findOneBy({ id });
       if (!intent) throw AppError.notFound('采购意向');
+      await this.fairs.assertWritableById(intent.fairId, m);
       if (!rule.from.includes(intent.status)) {
         throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[intent.status]}”，不能执行此操作`);
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { FairsService } from '../fairs/fairs.service';
 import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
@@ -16,12 +17,13 @@ export class IntentSigningService {
   constructor(
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
     private readonly audit: AuditService,
+    private readonly fairs: FairsService,
   ) {}
 
-  /** Active intents with their lines on one county's products, for signing at its stand. */
-  async listForCountySigning(countyId: number): Promise<{ intent: Intent; lines: IntentLine[] }[]> {
+  /** One fair's active intents with their lines on one county's products, for signing at its stand. */
+  async listForCountySigning(countyId: number, fairId: number): Promise<{ intent: Intent; lines: IntentLine[] }[]> {
     const lines = await this.intents.manager.getRepository(IntentLine).find({
-      where: { product: { countyId }, intent: { status: In(COUNTED_STATUSES) } },
+      where: { product: { countyId }, intent: { fairId, status: In(COUNTED_STATUSES) } },
       relations: { product: true, intent: { buyerUnit: true } },
       order: { intentId: 'ASC', id: 'ASC' },
     });
@@ -44,6 +46,7 @@ export class IntentSigningService {
     return this.intents.manager.transaction(async (m) => {
       const intent = await m.getRepository(Intent).findOne({ where: { id }, relations: { lines: { product: true } } });
       if (!intent) throw AppError.notFound('采购意向');
+      await this.fairs.assertWritableById(intent.fairId, m);
       const mine = (intent.lines ?? []).filter(
         (l) => user.role === 'organiser' || (user.role === 'county' && l.product!.countyId === user.countyId),
       );

@@ -4,8 +4,8 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
-import { formatDateTimeCn } from '../common/dates';
-import { SettingsService } from '../settings/settings.service';
+import type { Fair } from '../fairs/fair.entity';
+import { FairsService } from '../fairs/fairs.service';
 import { IntentLine } from './intent-line.entity';
 import { IntentListService } from './intent-list.service';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
@@ -27,7 +27,7 @@ const linesSnapshot = (lines: IntentLine[]) => lines.map((l) => ({ productId: l.
 
 /**
  * The buyer's side: submitting the intent list, then changing, adding to or withdrawing an
- * open intent — all refused once the organiser's deadline has passed.
+ * open intent — all refused once the fair's deadline has passed or its registration closed.
  */
 @Injectable()
 export class IntentSubmissionService {
@@ -35,28 +35,23 @@ export class IntentSubmissionService {
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
     private readonly queries: IntentQueriesService,
     private readonly list: IntentListService,
-    private readonly settings: SettingsService,
+    private readonly fairs: FairsService,
     private readonly audit: AuditService,
   ) {}
 
   /**
    * Whether the buyer may change the intent now (the rules amend(), addFromList() and
-   * withdraw() enforce), and whether only the deadline stands in the way.
+   * withdraw() enforce), and whether only its fair's registration (deadline or state) stands
+   * in the way, with the reason.
    */
-  async buyerAccess(user: SessionUser, intent: Intent): Promise<{ editable: boolean; closedForBuyer: boolean }> {
+  async buyerAccess(
+    user: SessionUser,
+    intent: Intent,
+  ): Promise<{ editable: boolean; closedForBuyer: boolean; closedReason: string | null; fair: Fair }> {
+    const fair = await this.fairs.byId(intent.fairId);
     const open = user.role === 'buyer' && OPEN_FOR_BUYER.includes(intent.status);
-    const closed = open && (await this.settings.intentDeadlinePassed());
-    return { editable: open && !closed, closedForBuyer: closed };
-  }
-
-  /** Refuses buyer changes once the organiser's deadline has passed, naming the deadline. */
-  async assertBeforeDeadline(): Promise<void> {
-    if (!(await this.settings.intentDeadlinePassed())) return;
-    const { intentDeadline } = await this.settings.get();
-    throw new AppError(
-      'DEADLINE_PASSED',
-      `采购意向登记已于 ${formatDateTimeCn(intentDeadline)} 截止，不能再提交或修改。如需调整，请联系展销会组织方。`,
-    );
+    const reason = open ? this.fairs.intentsClosedReason(fair) : null;
+    return { editable: open && !reason, closedForBuyer: reason !== null, closedReason: reason, fair };
   }
 
   /**
@@ -68,11 +63,13 @@ export class IntentSubmissionService {
     const unitId = user.buyerUnitId!;
     const existing = await this.findByKeyForUnit(input.idempotencyKey, unitId);
     if (existing) return { intent: existing, created: false };
-    await this.assertBeforeDeadline();
+    this.fairs.assertIntentsOpen(await this.fairs.current());
     try {
       const intent = await this.intents.manager.transaction(async (m) => {
         const again = await this.findByKeyForUnit(input.idempotencyKey, unitId, m);
         if (again) return { intent: again, created: false };
+        const fair = await this.fairs.current(m);
+        this.fairs.assertIntentsOpen(fair);
         const { lines } = await this.list.lines({ buyerUnitId: unitId }, m);
         if (lines.length === 0) throw new AppError('CONFLICT', '意向清单是空的，请先在产品目录中添加产品');
         const errors: FieldErrors = {};
@@ -87,6 +84,7 @@ export class IntentSubmissionService {
         const created = await m.getRepository(Intent).save(
           m.getRepository(Intent).create({
             referenceNo: await nextReferenceNo(m, now),
+            fairId: fair.id,
             buyerUnitId: unitId,
             status: 'submitted',
             desiredDeliveryDate: input.desiredDeliveryDate,
@@ -134,7 +132,6 @@ export class IntentSubmissionService {
    * A confirmed intent that changes goes back to 已提交 for the organiser to confirm again.
    */
   async amend(user: SessionUser, id: number, quantities: Record<string, unknown>, remove: number[]): Promise<Intent> {
-    await this.assertBeforeDeadline();
     return this.intents.manager.transaction(async (m) => {
       const { intent } = await this.findOwnOpen(user, id, m);
       const lines = intent.lines ?? [];
@@ -181,9 +178,11 @@ export class IntentSubmissionService {
 
   /** Moves the unit's intent list into an open intent (quantities of a product on both are added). */
   async addFromList(user: SessionUser, id: number): Promise<number> {
-    await this.assertBeforeDeadline();
     return this.intents.manager.transaction(async (m) => {
       const { intent } = await this.findOwnOpen(user, id, m);
+      if (intent.fairId !== (await this.fairs.current(m)).id) {
+        throw new AppError('CONFLICT', '意向清单属于本届展销会，不能添加到往届的意向中');
+      }
       const { lines } = await this.list.lines({ buyerUnitId: user.buyerUnitId! }, m);
       const usable = lines.filter((l) => l.available);
       if (usable.length === 0) throw new AppError('CONFLICT', '意向清单中没有可添加的产品，请先在产品目录中添加');
@@ -214,7 +213,6 @@ export class IntentSubmissionService {
 
   /** The buyer withdraws an open intent (before the deadline). */
   async withdraw(user: SessionUser, id: number): Promise<Intent> {
-    await this.assertBeforeDeadline();
     return this.intents.manager.transaction(async (m) => {
       const { intent } = await this.findOwnOpen(user, id, m);
       await m.getRepository(Intent).update({ id }, { status: 'withdrawn' });
@@ -236,9 +234,11 @@ export class IntentSubmissionService {
     return intent;
   }
 
+  /** The buyer's own intent, still open, of a fair that takes intents now (deadline, state). */
   private async findOwnOpen(user: SessionUser, id: number, m: EntityManager): Promise<IntentSummary> {
     const summary = await this.queries.findVisibleOrThrow(user, id, m);
     if (user.role !== 'buyer') throw AppError.forbidden();
+    this.fairs.assertIntentsOpen(await this.fairs.byId(summary.intent.fairId, m));
     if (!OPEN_FOR_BUYER.includes(summary.intent.status)) {
       throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[summary.intent.status]}”，不能再修改`);
     }

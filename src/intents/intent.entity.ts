@@ -2,17 +2,26 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
+import { Fair } from '../fairs/fair.entity';
 import type { IntentStatus } from './intent-status';
 import { IntentLine } from './intent-line.entity';
 
 /** 采购意向: one buyer unit's submitted purchase intent. */
 @Entity('intent')
-@Index('IDX_intent_status_submitted', ['status', 'submittedAt'])
+@Index('IDX_intent_fair_status_submitted', ['fairId', 'status', 'submittedAt'])
 export class Intent extends BaseEntity {
   /** Human-readable reference, e.g. YX-20201017-0042. */
   @Index('UQ_intent_reference_no', { unique: true })
   @Column({ type: 'varchar', length: 32 })
   referenceNo: string;
+
+  /** The fair the intent was registered for; its figures count there only. */
+  @Column({ type: 'integer' })
+  fairId: number;
+
+  @ManyToOne(() => Fair, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'fairId' })
+  fair?: Fair;
 
   @Index('IDX_intent_buyer_unit')
   @Column({ type: 'integer' })

@@ -4,8 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
+import { FairsModule } from '../fairs/fairs.module';
 import { ProductsModule } from '../products/products.module';
-import { SettingsModule } from '../settings/settings.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
@@ -34,7 +34,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     IntentFiguresModule,
     AuthModule,
     AuditModule,
-    SettingsModule,
+    FairsModule,
   ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [

@@ -6,7 +6,6 @@ import { formatDateTimeCn } from '../common/dates';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
-import { SettingsService } from '../settings/settings.service';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_STATUS_LABELS } from './intent-status';
@@ -19,7 +18,6 @@ export class IntentPageLocals implements FormLocalsProvider {
   constructor(
     private readonly intents: IntentQueriesService,
     private readonly submission: IntentSubmissionService,
-    private readonly settings: SettingsService,
     private readonly list: IntentListService,
   ) {}
 
@@ -30,7 +28,7 @@ export class IntentPageLocals implements FormLocalsProvider {
   }
 
   async page(user: SessionUser, summary: IntentSummary) {
-    const [{ intentDeadline }, access] = await Promise.all([this.settings.get(), this.submission.buyerAccess(user, summary.intent)]);
+    const { fair, ...access } = await this.submission.buyerAccess(user, summary.intent);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,
@@ -42,7 +40,8 @@ export class IntentPageLocals implements FormLocalsProvider {
         available: l.product!.status === 'published',
       })),
       ...access,
-      deadline: intentDeadline ? formatDateTimeCn(intentDeadline) : null,
+      deadline: fair.intentDeadline ? formatDateTimeCn(fair.intentDeadline) : null,
+      fairName: fair.name,
       listCount,
       isOrganiser: user.role === 'organiser',
     };

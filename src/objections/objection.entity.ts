@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
+import { Fair } from '../fairs/fair.entity';
 import { Product } from '../products/product.entity';
 
 export const OBJECTION_SUBJECTS = ['product', 'figure'] as const;
@@ -11,6 +12,15 @@ export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 @Entity('objection')
 @Index('IDX_objection_status_created', ['status', 'createdAt'])
 export class Objection extends BaseEntity {
+  /** The fair that was current when it was raised: its organiser answers it. */
+  @Index('IDX_objection_fair')
+  @Column({ type: 'integer' })
+  fairId: number;
+
+  @ManyToOne(() => Fair, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'fairId' })
+  fair?: Fair;
+
   /** 'product' or 'figure' (a published total). */
   @Column({ type: 'varchar', length: 20 })
   subjectType: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log.entity';
+import { FairsService } from '../fairs/fairs.service';
 import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
@@ -40,6 +41,7 @@ export class ObjectionsService {
     @InjectRepository(Objection) private readonly objections: Repository<Objection>,
     private readonly products: ProductsService,
     private readonly audit: AuditService,
+    private readonly fairs: FairsService,
   ) {}
 
   async create(actor: SessionUser | AuditActor, input: NewObjection): Promise<Objection> {
@@ -49,6 +51,8 @@ export class ObjectionsService {
       const repo = m.getRepository(Objection);
       const saved = await repo.save(
         repo.create({
+          // Raised about what the public sees now: the current fair's listing and figures.
+          fairId: (await this.fairs.current(m)).id,
           subjectType: product ? 'product' : 'figure',
           productId: product?.id ?? null,
           subject: product ? null : (input.subject ?? null),
@@ -73,15 +77,22 @@ export class ObjectionsService {
     if (!(await this.objections.existsBy({ id }))) throw AppError.notFound('异议');
   }
 
-  async counts(): Promise<ObjectionCounts> {
+  /** Objections by status: raised during one fair (its 公示 reports them), or all (the organiser's queue). */
+  async counts(fairId?: number): Promise<ObjectionCounts> {
+    const byFair = this.objections.createQueryBuilder('o');
+    if (fairId !== undefined) byFair.where('o.fairId = :fairId', { fairId });
     const [rows, latest] = await Promise.all([
-      this.objections
-        .createQueryBuilder('o')
+      byFair
         .select('o.status', 'status')
         .addSelect('COUNT(*)', 'n')
         .groupBy('o.status')
         .getRawMany<{ status: ObjectionStatus; n: string | number }>(),
-      this.objections.find({ select: { id: true, updatedAt: true }, order: { updatedAt: 'DESC', id: 'DESC' }, take: 1 }),
+      this.objections.find({
+        select: { id: true, updatedAt: true },
+        where: fairId !== undefined ? { fairId } : {},
+        order: { updatedAt: 'DESC', id: 'DESC' },
+        take: 1,
+      }),
     ]);
     const byStatus = Object.fromEntries(OBJECTION_STATUSES.map((s) => [s, 0])) as Record<ObjectionStatus, number>;
     for (const r of rows) if (r.status in byStatus) byStatus[r.status] = Number(r.n);

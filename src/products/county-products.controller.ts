@@ -8,6 +8,7 @@ import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { CountiesService } from '../counties/counties.service';
+import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
 import { ImageStorage, sniffImageType } from './image-storage';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
@@ -50,6 +51,7 @@ export class CountyProductsController {
   constructor(
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
+    private readonly fairs: FairsService,
     private readonly images: ImageStorage,
     private readonly formLocals: ProductFormLocals,
   ) {}
@@ -58,7 +60,10 @@ export class CountyProductsController {
   @Render('products/index')
   async index(@CurrentUser() user: SessionUser) {
     const countyId = user.countyId!;
-    const [products, readiness] = await Promise.all([this.products.listForCounty(countyId), this.counties.readiness()]);
+    const [products, readiness] = await Promise.all([
+      this.products.listForCounty(countyId),
+      this.fairs.current().then((fair) => this.counties.readiness(fair.id)),
+    ]);
     return {
       title: `${user.countyName}产品`,
       products: products.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CountiesModule } from '../counties/counties.module';
+import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
 import { ImageStorage } from './image-storage';
@@ -16,7 +17,7 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, IntentFiguresModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,

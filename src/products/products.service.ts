@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { FairListingsService } from '../fairs/fair-listings.service';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
@@ -46,6 +47,7 @@ export class ProductsService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly audit: AuditService,
     private readonly intentLines: IntentLinesService,
+    private readonly listings: FairListingsService,
   ) {}
 
   /** A published product, or 404 (drafts and withdrawn listings are not public). */
@@ -159,6 +161,7 @@ export class ProductsService {
       const before = { ...product };
       if (product.status === 'submitted') {
         Object.assign(product, { status: 'published', publishedAt: new Date(), reviewReason: null });
+        await this.listings.listInCurrentFair(id, m);
       } else if (product.status === 'published' && product.pendingChanges) {
         Object.assign(product, product.pendingChanges, { pendingChanges: null, reviewReason: null });
       } else {

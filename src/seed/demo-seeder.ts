@@ -7,12 +7,12 @@ import { canonicalUsername } from '../auth/username';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import type { BuyerUnitType } from '../buyers/buyer-unit-types';
 import { County } from '../counties/county.entity';
+import { FairListing } from '../fairs/fair-listing.entity';
+import { Fair } from '../fairs/fair.entity';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
 import { nextReferenceNo } from '../intents/reference-number';
 import { Product } from '../products/product.entity';
-import { Settings } from '../settings/settings.entity';
-import { DEFAULT_SETTINGS } from '../settings/settings.service';
 import { loadDemoData, type DemoData } from './demo-data';
 
 /** The password of every demo account. Demo data is for trying the system, never production. */
@@ -54,14 +54,14 @@ export class DemoSeeder {
   async seed(data: DemoData = loadDemoData()): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await this.db.transaction(async (m) => {
-      if (!(await m.getRepository(Settings).findOneBy({ id: 1 }))) {
-        await m.getRepository(Settings).insert({ ...DEFAULT_SETTINGS });
-      }
+      // The migrations create the first fair (the 2020 one); the demo takes part in the current fair.
+      const fair = await m.getRepository(Fair).findOneByOrFail({ current: true });
       const counties = await this.seedCounties(m, data);
       const products = await this.seedProducts(m, data, counties);
+      await this.seedListing(m, fair, products);
       const units = await this.seedBuyerUnits(m, data);
       await this.seedUsers(m, data, counties, units, passwordHash);
-      await this.seedIntents(m, data, counties, products, units);
+      await this.seedIntents(m, fair, data, counties, products, units);
     });
     this.logger.log(`demo data: ${data.counties.length} counties, ${data.products.length} products, ${data.intents.length} intents`);
   }
@@ -97,6 +97,14 @@ export class DemoSeeder {
       byKey.set(`${p.county}/${p.code}`, product);
     }
     return byKey;
+  }
+
+  /** Every published demo product takes part in the fair (参展). */
+  private async seedListing(m: EntityManager, fair: Fair, products: Map<string, Product>): Promise<void> {
+    const published = [...products.values()].filter((p) => p.status === 'published');
+    for (const p of published) {
+      await m.createQueryBuilder().insert().into(FairListing).values({ fairId: fair.id, productId: p.id }).orIgnore().execute();
+    }
   }
 
   private async seedBuyerUnits(m: EntityManager, data: DemoData): Promise<Map<string, BuyerUnit>> {
@@ -142,6 +150,7 @@ export class DemoSeeder {
 
   private async seedIntents(
     m: EntityManager,
+    fair: Fair,
     data: DemoData,
     counties: Map<string, County>,
     products: Map<string, Product>,
@@ -157,6 +166,7 @@ export class DemoSeeder {
       const intent = await intents.save(
         intents.create({
           referenceNo: await nextReferenceNo(m, submittedAt),
+          fairId: fair.id,
           buyerUnitId: unit.id,
           status: s.status,
           desiredDeliveryDate: s.desiredDeliveryDate,

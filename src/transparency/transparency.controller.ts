@@ -1,17 +1,46 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render } from '@nestjs/common';
+import { FAIR_STATUS_LABELS } from '../fairs/fair-status';
+import { FairsService } from '../fairs/fairs.service';
 import { TransparencyService } from './transparency.service';
 
 /**
- * 公示, open to everyone without logging in. The page has no form (it links to the objection
- * form), so a visitor gets neither a session nor a CSRF cookie from it.
+ * 公示, open to everyone without logging in: the current fair's, any past fair's (?fair=ID)
+ * and the archive list. The pages have no form (they link to the objection form), so a
+ * visitor gets neither a session nor a CSRF cookie from them.
  */
 @Controller('gongshi')
 export class TransparencyController {
-  constructor(private readonly transparency: TransparencyService) {}
+  constructor(
+    private readonly transparency: TransparencyService,
+    private readonly fairs: FairsService,
+  ) {}
 
   @Get()
   @Render('transparency/index')
-  async index() {
-    return { title: '公示', ...(await this.transparency.publicFigures()) };
+  async index(@Query('fair') fairParam?: unknown) {
+    const fair = await this.fairs.fromQuery(fairParam);
+    const others = (await this.fairs.list()).filter((f) => f.id !== fair.id && f.status !== 'preparing');
+    return {
+      title: `${fair.name}公示`,
+      shownFair: { ...fair, statusLabel: FAIR_STATUS_LABELS[fair.status], archived: fair.status === 'archived' },
+      otherFairs: others.map((f) => ({ id: f.id, name: f.name, date: f.date, current: f.current === true })),
+      ...(await this.transparency.publicFigures(fair.id)),
+    };
+  }
+
+  @Get('archive')
+  @Render('transparency/archive')
+  async archive() {
+    const fairs = await this.fairs.list();
+    return {
+      title: '历届公示',
+      fairs: fairs.map((f) => ({
+        id: f.id,
+        name: f.name,
+        date: f.date,
+        statusLabel: FAIR_STATUS_LABELS[f.status],
+        current: f.current === true,
+      })),
+    };
   }
 }

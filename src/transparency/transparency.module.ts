@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { TransparencyController } from './transparency.controller';
@@ -6,7 +7,7 @@ import { TransparencyService } from './transparency.service';
 
 /** 公示 (公开透明, 接受社会监督): the public results page — totals, 爱心榜 and objection counts. Figures from FairTotalsService. */
 @Module({
-  imports: [ObjectionsModule, IntentFiguresModule],
+  imports: [ObjectionsModule, IntentFiguresModule, FairsModule],
   controllers: [TransparencyController],
   providers: [TransparencyService],
 })

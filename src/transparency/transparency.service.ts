@@ -39,13 +39,15 @@ export class TransparencyService {
     private readonly objections: ObjectionsService,
   ) {}
 
-  async publicFigures(): Promise<PublicFigures> {
+  /** One fair's public figures (an archived fair's never change: its records are read-only). */
+  async publicFigures(fairId: number): Promise<PublicFigures> {
+    const filter = { fairId };
     const [totals, counties, units, objections, figuresChangedAt] = await Promise.all([
-      this.figures.totals(),
-      this.figures.byCounty(),
-      this.figures.byBuyerUnit(),
-      this.objections.counts(),
-      this.figures.lastChange(),
+      this.figures.totals(filter),
+      this.figures.byCounty(filter),
+      this.figures.byBuyerUnit(filter),
+      this.objections.counts(fairId),
+      this.figures.lastChange(fairId),
     ]);
     const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
     const { named, anonymous } = byPublicType(units);

@@ -5,6 +5,8 @@ import { User } from '../../src/auth/user.entity';
 import { BuyerUnit } from '../../src/buyers/buyer-unit.entity';
 import { creditCodeCheckChar } from '../../src/common/credit-code';
 import { County } from '../../src/counties/county.entity';
+import { FairListing } from '../../src/fairs/fair-listing.entity';
+import { Fair } from '../../src/fairs/fair.entity';
 import { IntentLine } from '../../src/intents/intent-line.entity';
 import { Intent } from '../../src/intents/intent.entity';
 import { Product } from '../../src/products/product.entity';
@@ -60,10 +62,32 @@ export async function makeUser(db: DataSource, role: Role, overrides: Partial<Us
   );
 }
 
-export async function makeProduct(db: DataSource, county: County, overrides: Partial<Product> = {}): Promise<Product> {
+/** The current fair's id (the migrations create the first fair). */
+export async function currentFairId(db: DataSource): Promise<number> {
+  return (await db.getRepository(Fair).findOneByOrFail({ current: true })).id;
+}
+
+/** Lists products in a fair (参展), the current one by default. */
+export async function listInFair(db: DataSource, products: Product[], fairId?: number): Promise<void> {
+  const fair = fairId ?? (await currentFairId(db));
+  for (const p of products) {
+    await db.createQueryBuilder().insert().into(FairListing).values({ fairId: fair, productId: p.id }).orIgnore().execute();
+  }
+}
+
+/**
+ * A product, published by default; a published product is also listed in the current fair,
+ * as approving one lists it (`listed: false` leaves it off the listing).
+ */
+export async function makeProduct(
+  db: DataSource,
+  county: County,
+  overrides: Partial<Product> = {},
+  options: { listed?: boolean } = {},
+): Promise<Product> {
   const n = next();
   const repo = db.getRepository(Product);
-  return repo.save(
+  const product = await repo.save(
     repo.create({
       countyId: county.id,
       code: `P-${n}`,
@@ -83,6 +107,8 @@ export async function makeProduct(db: DataSource, county: County, overrides: Par
       ...overrides,
     }),
   );
+  if (product.status === 'published' && options.listed !== false) await listInFair(db, [product]);
+  return product;
 }
 
 export async function makeIntent(
@@ -96,6 +122,7 @@ export async function makeIntent(
   const intent = await intents.save(
     intents.create({
       referenceNo: `YX-20201010-${String(n).padStart(4, '0')}`,
+      fairId: overrides.fairId ?? (await currentFairId(db)),
       buyerUnitId: unit.id,
       status: 'submitted',
       contactName: unit.contactName,

@@ -3,7 +3,7 @@ import { IntentLine } from '../../src/intents/intent-line.entity';
 import { IntentListItem } from '../../src/intents/intent-list-item.entity';
 import { Intent } from '../../src/intents/intent.entity';
 import type { Product } from '../../src/products/product.entity';
-import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './factories';
+import { makeBuyerUnit, makeCounty, makeProduct, makeUser, currentFairId } from './factories';
 import { WebClient, type WebResponse } from './web-client';
 
 /**
@@ -25,6 +25,7 @@ export async function makeBuyersWithLists(db: DataSource, n: number): Promise<Bu
   const products: Product[] = [];
   for (let i = 0; i < 3; i++) products.push(await makeProduct(db, county, { minOrder: 1, capacity: 1_000_000 }));
   const buyers: Buyer[] = [];
+  const fairId = await currentFairId(db);
   for (let i = 0; i < n; i++) {
     const unit = await makeBuyerUnit(db);
     const user = await makeUser(db, 'buyer', { buyerUnitId: unit.id });
@@ -34,7 +35,7 @@ export async function makeBuyersWithLists(db: DataSource, n: number): Promise<Bu
       .insert(
         products
           .slice(0, lineCount)
-          .map((p, k) => ({ buyerUnitId: unit.id, visitorSessionId: null, productId: p.id, quantity: 1 + ((i + k) % 5) })),
+          .map((p, k) => ({ fairId, buyerUnitId: unit.id, visitorSessionId: null, productId: p.id, quantity: 1 + ((i + k) % 5) })),
       );
     buyers.push({ username: user.username, unitId: unit.id, lineCount });
   }

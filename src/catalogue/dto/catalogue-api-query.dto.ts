@@ -14,6 +14,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { IntegerField, TrimmedText } from '../../common/validation';
+import { FairQueryDto } from '../../fairs/dto/fair-query.dto';
 import { MAX_PRICE_FEN } from '../../products/dto/product-input.dto';
 import { PRODUCT_CATEGORIES } from '../../products/product-options';
 import { API_MAX_PAGE_SIZE, CATALOGUE_SORTS, MAX_PAGE, type CatalogueFilters, type CatalogueSort } from '../catalogue-filters';
@@ -35,7 +36,7 @@ class PriceRange implements ValidatorConstraintInterface {
  * Chinese message naming the parameter). Empty parameters count as absent; a repeated
  * parameter counts once (the first). Prices are integer fen, as everywhere in the API.
  */
-export class CatalogueApiQueryDto {
+export class CatalogueApiQueryDto extends FairQueryDto {
   @ApiPropertyOptional({ description: '县区代码（6 位行政区划代码）', example: '341321' })
   @TrimmedText()
   @IsOptional()

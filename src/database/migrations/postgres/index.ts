@@ -4,5 +4,6 @@ import { AddIntentList1795962713790 } from './1795962713790-AddIntentList';
 import { AddCatalogueSearch1795963049480 } from './1795963049480-AddCatalogueSearch';
 import { TieVisitorListToSession1796276968431 } from './1796276968431-TieVisitorListToSession';
 import { CanonicalUsernames1796280257658 } from './1796280257658-CanonicalUsernames';
+import { FairEditions1796287464643 } from './1796287464643-FairEditions';
 
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658, FairEditions1796287464643];

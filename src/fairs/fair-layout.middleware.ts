@@ -1,19 +1,19 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { addLocalsAtRender } from '../common/response-patches';
-import { SettingsService } from './settings.service';
+import { FairsService } from './fairs.service';
 
-/** The fair's name and date in the layout of every rendered page (read when a page renders). */
+/** The current fair's name and date in the layout of every rendered page (read when a page renders). */
 @Injectable()
 export class FairLayoutMiddleware implements NestMiddleware {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(private readonly fairs: FairsService) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
     // req.path is relative to the middleware's mount point here; the full path is in originalUrl.
     if (!req.originalUrl.startsWith('/api/')) {
       addLocalsAtRender(req, res, async () => {
-        const s = await this.settings.forLayout();
-        return { fair: { name: s.fairName, date: s.fairDate } };
+        const current = await this.fairs.forLayout();
+        return { fair: { name: current.name, date: current.date } };
       });
     }
     next();

@@ -1,12 +1,13 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, Validate } from 'class-validator';
 import { IntegerField, TrimmedText } from '../../common/validation';
 import { IsCalendarDate, IsCstDateTime } from '../../common/date-validators';
+import { FAIR_TEXT_LIMITS } from '../fair-limits';
 
-export class UpdateSettingsDto {
+export class UpdateFairDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写展销会名称' })
   @IsString({ message: '请填写展销会名称' })
-  @MaxLength(100, { message: '展销会名称不能超过$constraint1个字符' })
+  @MaxLength(FAIR_TEXT_LIMITS.name, { message: '展销会名称不能超过$constraint1个字符' })
   fairName: string;
 
   @TrimmedText()
