@@ -3,7 +3,7 @@ import { Roles } from '../auth/roles.decorator';
 import { isIsoDate } from '../common/dates';
 import { pagination, parsePage } from '../common/page-param';
 import { actionLabel, entityLabel, entityPage } from './audit-labels';
-import { AuditService, type AuditFilter } from './audit.service';
+import { AuditLogReader, type AuditFilter } from './audit-log-reader.service';
 
 const PAGE_SIZE = 50;
 /** CST midnight of a YYYY-MM-DD date as an instant. */
@@ -25,7 +25,7 @@ const showValue = (v: unknown): string => {
 @Controller('admin/audit')
 @Roles('organiser')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditLogReader) {}
 
   @Get()
   @Render('audit/index')

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesController } from './counties.controller';
 import { CountiesService } from './counties.service';
 import { County } from './county.entity';
 
 /** Counties (县区) and their readiness against the product minimum. */
 @Module({
-  imports: [TypeOrmModule.forFeature([County]), AuditModule],
+  imports: [TypeOrmModule.forFeature([County]), AuditTrailModule],
   controllers: [CountiesController],
   providers: [CountiesService],
   exports: [CountiesService],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesModule } from '../counties/counties.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
@@ -16,7 +16,7 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, IntentFiguresModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, IntentFiguresModule, AuditTrailModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,

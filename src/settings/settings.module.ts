@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { FairLayoutMiddleware } from './fair-layout.middleware';
 import { Settings } from './settings.entity';
 import { SettingsController } from './settings.controller';
@@ -8,7 +8,7 @@ import { SettingsService } from './settings.service';
 
 /** The fair's settings (name, date, intent deadline), read by almost every page. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Settings]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Settings]), AuditTrailModule],
   controllers: [SettingsController],
   providers: [SettingsService],
   exports: [SettingsService],
