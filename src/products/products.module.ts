@@ -12,7 +12,8 @@ import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
-import { ReviewController, ReviewFormLocals } from './review.controller';
+import { ProductReviewService } from './product-review.service';
+import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
@@ -23,6 +24,8 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
     ImageStorage,
     ProductFormLocals,
     ReviewFormLocals,
+    ReviewQueueLocals,
+    ProductReviewService,
     ProductImportService,
     ImportFileStore,
     ImportParseQueue,

@@ -11,7 +11,7 @@ import { PRODUCT_STATUS_LABELS, SUBMITTABLE_FROM, WITHDRAWABLE_FROM, type Produc
 import { Product } from './product.entity';
 
 /** Fields recorded in the audit log. */
-const AUDITED_FIELDS = [
+export const PRODUCT_AUDITED_FIELDS = [
   'code',
   'name',
   'category',
@@ -69,18 +69,6 @@ export class ProductsService {
     });
   }
 
-  /** Products waiting for the organiser: new submissions and published ones with changes to review. */
-  listForReview(): Promise<Product[]> {
-    return this.products
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.county', 'county')
-      .where('p.status = :submitted', { submitted: 'submitted' })
-      .orWhere('(p.status = :published AND p.pendingChanges IS NOT NULL)', { published: 'published' })
-      .orderBy('p.updatedAt', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
-  }
-
   /**
    * A product the user may manage: the organiser any, a county operator only its own
    * county's (another county's product is 403, not 404: it exists, but is not theirs).
@@ -119,7 +107,7 @@ export class ProductsService {
         user,
         'product.create',
         { type: 'product', id: product.id },
-        diffFields(null, { ...product }, AUDITED_FIELDS),
+        diffFields(null, { ...product }, PRODUCT_AUDITED_FIELDS),
         m,
       );
       return product;
@@ -137,7 +125,13 @@ export class ProductsService {
       const before = { ...product };
       Object.assign(product, planProductChange(product, values), imageKey !== undefined ? { imageKey } : {});
       await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.update', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      await this.audit.record(
+        user,
+        'product.update',
+        { type: 'product', id },
+        diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS),
+        m,
+      );
       return product;
     });
   }
@@ -152,42 +146,6 @@ export class ProductsService {
     return this.transition(user, id, 'product.withdraw', WITHDRAWABLE_FROM, { status: 'withdrawn', pendingChanges: null });
   }
 
-  /** The organiser approves a submission, or a published product's pending changes. */
-  async approve(user: SessionUser, id: number): Promise<Product> {
-    return this.products.manager.transaction(async (m) => {
-      const product = await this.lockedManageable(m, user, id);
-      const before = { ...product };
-      if (product.status === 'submitted') {
-        Object.assign(product, { status: 'published', publishedAt: new Date(), reviewReason: null });
-      } else if (product.status === 'published' && product.pendingChanges) {
-        Object.assign(product, product.pendingChanges, { pendingChanges: null, reviewReason: null });
-      } else {
-        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
-      }
-      await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.approve', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
-      return product;
-    });
-  }
-
-  /** The organiser returns a submission (→ 已退回) or rejects pending changes, with a reason the county sees. */
-  async returnForChanges(user: SessionUser, id: number, reason: string): Promise<Product> {
-    return this.products.manager.transaction(async (m) => {
-      const product = await this.lockedManageable(m, user, id);
-      const before = { ...product };
-      if (product.status === 'submitted') {
-        Object.assign(product, { status: 'returned', reviewReason: reason });
-      } else if (product.status === 'published' && product.pendingChanges) {
-        Object.assign(product, { pendingChanges: null, reviewReason: reason });
-      } else {
-        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
-      }
-      await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.return', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
-      return product;
-    });
-  }
-
   /** Deletes a product that no intent names; otherwise explains that withdrawing is the way. */
   async remove(user: SessionUser, id: number): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
@@ -196,7 +154,7 @@ export class ProductsService {
       if (lines > 0) {
         throw new AppError('CONFLICT', `该产品已有 ${lines} 条采购意向，不能删除；如不再供应，请将其下架`);
       }
-      await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, AUDITED_FIELDS), m);
+      await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, PRODUCT_AUDITED_FIELDS), m);
       await m.getRepository(Product).delete({ id });
       return product;
     });
@@ -225,7 +183,7 @@ export class ProductsService {
           user,
           'product.import',
           { type: 'product', id: product.id },
-          diffFields(null, { ...product }, AUDITED_FIELDS),
+          diffFields(null, { ...product }, PRODUCT_AUDITED_FIELDS),
           m,
         );
       }
@@ -237,7 +195,7 @@ export class ProductsService {
           user,
           'product.import',
           { type: 'product', id: product.id },
-          diffFields(before, { ...product }, AUDITED_FIELDS),
+          diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS),
           m,
         );
       }
@@ -270,7 +228,7 @@ export class ProductsService {
       const before = { ...product };
       Object.assign(product, to);
       await m.getRepository(Product).save(product);
-      await this.audit.record(user, action, { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      await this.audit.record(user, action, { type: 'product', id }, diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS), m);
       return product;
     });
   }
