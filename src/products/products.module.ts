@@ -12,6 +12,7 @@ import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
+import { ProductListsService } from './product-lists.service';
 import { ProductReviewService } from './product-review.service';
 import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.controller';
 
@@ -26,11 +27,12 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
     ReviewFormLocals,
     ReviewQueueLocals,
     ProductReviewService,
+    ProductListsService,
     ProductImportService,
     ImportFileStore,
     ImportParseQueue,
     ImportPageLocals,
   ],
-  exports: [ProductsService, ImageStorage],
+  exports: [ProductsService, ProductListsService, ImageStorage],
 })
 export class ProductsModule {}

@@ -55,7 +55,7 @@ export class ProductsService {
     return product;
   }
 
-  /** All of one county's products, every status, for its operator. */
+  /** All of one county's products, every status. */
   listForCounty(countyId: number): Promise<Product[]> {
     return this.products.find({ where: { countyId }, order: { code: 'ASC' } });
   }
