@@ -50,6 +50,6 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     CountySigningLocals,
     VisitorListLoginHook,
   ],
-  exports: [IntentListService],
+  exports: [IntentListService, IntentQueriesService],
 })
 export class IntentsModule {}
