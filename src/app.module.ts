@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditModule } from './audit/audit.module';
+import { AuditPageModule } from './audit/audit-page.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { BuyersModule } from './buyers/buyers.module';
@@ -50,7 +50,7 @@ export class AppModule {
         // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
         FairsModule,
-        AuditModule,
+        AuditPageModule,
         AuthModule,
         CountiesModule,
         BuyersModule,

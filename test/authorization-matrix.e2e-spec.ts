@@ -171,6 +171,7 @@ const TABLE: Row[] = [
   { route: 'GET /admin/products', expect: ORGANISER_ONLY },
   { route: 'GET /admin/products/:id', path: '/admin/products/{pXDraft.id}', expect: ORGANISER_ONLY },
   { route: 'POST /admin/products/:id/approve', path: '/admin/products/{pXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/products/bulk', body: {}, expect: organiserPost(422) },
   { route: 'POST /admin/products/:id/return', path: '/admin/products/{pXReturn.id}/return', body: {}, expect: organiserPost(422) },
   { route: 'GET /admin/intents', expect: ORGANISER_ONLY },
   { route: 'GET /admin/intents/:id', path: '/admin/intents/{intentA.id}', expect: ORGANISER_ONLY },

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
@@ -13,22 +13,27 @@ import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
-import { ReviewController, ReviewFormLocals } from './review.controller';
+import { ProductListsService } from './product-lists.service';
+import { ProductReviewService } from './product-review.service';
+import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,
     ImageStorage,
     ProductFormLocals,
     ReviewFormLocals,
+    ReviewQueueLocals,
+    ProductReviewService,
+    ProductListsService,
     ProductImportService,
     ImportFileStore,
     ImportParseQueue,
     ImportPageLocals,
   ],
-  exports: [ProductsService, ImageStorage],
+  exports: [ProductsService, ProductListsService, ImageStorage],
 })
 export class ProductsModule {}
