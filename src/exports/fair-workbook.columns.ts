@@ -69,6 +69,7 @@ export const UNIT_HEADINGS = [
  * units (LibreOffice draws a unit as about 7 pt) for its 11 pt text to print at 9 pt or more
  * once fitted to the page width. Text wraps inside its column and the row grows to fit it.
  */
+// Never a width of exactly 9: exceljs drops it as its default.
 const col = (header: string, kind: ColumnSpec['kind'], width: number): ColumnSpec => ({ header, kind, width });
 
 export const SUMMARY_COLUMNS: ColumnSpec[] = [
@@ -77,13 +78,13 @@ export const SUMMARY_COLUMNS: ColumnSpec[] = [
   col('县区', 'text', 22),
   col('上架产品数', 'int', 11),
   col('采购单位数', 'int', 11),
-  col('意向数', 'int', 9),
+  col('意向数', 'int', 10),
   col('意向数量', 'int', 11),
   col('意向金额（元）', 'money', 16),
   col('签约金额（元）', 'money', 16),
 ];
 
-/** 14 columns, 138 units: what the stand needs to find a line, sign it and see "11 of 13". */
+/** 14 columns, 138.5 units: what the stand needs to find a line, sign it and see "11 of 13". */
 export const COUNTY_COLUMNS: ColumnSpec[] = [
   col('序号', 'int', 4),
   col('意向编号', 'text', 12),
@@ -92,7 +93,7 @@ export const COUNTY_COLUMNS: ColumnSpec[] = [
   col('产品', 'text', 13),
   col('规格', 'text', 10),
   col('单位', 'text', 4),
-  col('单价（元）', 'money', 9),
+  col('单价（元）', 'money', 9.5),
   col('意向数量', 'int', 8),
   col('意向金额（元）', 'money', 12),
   col('签约数量', 'int', 8),
@@ -104,18 +105,18 @@ export const COUNTY_COLUMNS: ColumnSpec[] = [
 export const PRODUCT_COLUMNS: ColumnSpec[] = [
   col('序号', 'int', 4),
   col('县区', 'text', 6),
-  col('产品编号', 'text', 9),
+  col('产品编号', 'text', 10),
   col('产品名称', 'text', 14),
   col('规格', 'text', 10),
   col('单位', 'text', 4),
   col('供货主体', 'text', 14),
-  col('可供量', 'int', 9),
-  col('意向数量', 'int', 9),
+  col('可供量', 'int', 10),
+  col('意向数量', 'int', 10),
   col('超出数量', 'int', 8),
   col('采购单位数', 'int', 6),
   col('意向金额（元）', 'money', 13),
   col('签约金额（元）', 'money', 13),
-  col('需求状况', 'text', 9),
+  col('需求状况', 'text', 10),
 ];
 
 export const UNIT_COLUMNS: ColumnSpec[] = [
@@ -126,7 +127,7 @@ export const UNIT_COLUMNS: ColumnSpec[] = [
   col('联系人', 'text', 12),
   col('手机号码', 'text', 12),
   col('意向数', 'int', 6),
-  col('意向数量', 'int', 9),
+  col('意向数量', 'int', 10),
   col('意向金额（元）', 'money', 14),
   col('签约金额（元）', 'money', 14),
 ];
