@@ -4,13 +4,14 @@ import { AuditModule } from '../audit/audit.module';
 import { CountiesModule } from '../counties/counties.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
-import { ImageStorage } from './image-storage';
+import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
 import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
+import { ProductImages } from './product-images';
 import { ProductsService } from './products.service';
 import { ReviewController, ReviewFormLocals } from './review.controller';
 
@@ -20,7 +21,9 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,
-    ImageStorage,
+    // Swap the class here for another storage (a database table, object storage).
+    { provide: ImageStorage, useClass: FileImageStorage },
+    ProductImages,
     ProductFormLocals,
     ReviewFormLocals,
     ProductImportService,
@@ -28,6 +31,6 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
     ImportParseQueue,
     ImportPageLocals,
   ],
-  exports: [ProductsService, ImageStorage],
+  exports: [ProductsService, ImageStorage, ProductImages],
 })
 export class ProductsModule {}
