@@ -80,6 +80,8 @@ const TABLE: Row[] = [
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /favicon.ico', expect: ALL_200 },
+  { route: 'GET /apple-touch-icon.png', expect: ALL_200 },
   { route: 'GET /api/counties', expect: ALL_200 },
   { route: 'GET /api/products', expect: ALL_200 },
   { route: 'GET /api/products/:id', path: '/api/products/{pX.id}', expect: ALL_200 },

@@ -208,3 +208,54 @@ describe(`product images: re-encoded, bounded, with thumbnails (${usingPostgres(
     expect(mine()).toEqual([]);
   });
 });
+
+describe('icons and share cards', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers /favicon.ico and /apple-touch-icon.png without starting a session, and links the icons', async () => {
+    const ico = await request(t.http).get('/favicon.ico').buffer(true).expect(200);
+    expect(ico.headers['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect(ico.headers['set-cookie']).toBeUndefined();
+    const touch = await request(t.http).get('/apple-touch-icon.png').buffer(true).expect(200);
+    expect(await sharp(touch.body as Buffer).metadata()).toMatchObject({ format: 'png', width: 180, height: 180 });
+    await request(t.http).get('/static/icons/icon.svg').expect(200);
+
+    const home = await request(t.http).get('/').expect(200);
+    expect(home.text).toContain('<link rel="icon" href="/favicon.ico" sizes="32x32">');
+    expect(home.text).toContain('<link rel="icon" href="/static/icons/icon.svg" type="image/svg+xml">');
+    expect(home.text).toContain('<link rel="apple-touch-icon" href="/apple-touch-icon.png">');
+  });
+
+  it('gives a product page a share card with its name, county and image, and the catalogue a description', async () => {
+    const county = await makeCounty(t.db, { code: '341322', name: '萧县' });
+    const key = '0123456789abcdef0123456789abcdef.jpg';
+    const product = await makeProduct(t.db, county, {
+      name: '萧县葡萄（玫瑰香）',
+      origin: '萧县圣泉乡',
+      spec: '5斤/箱',
+      priceFen: 6800,
+      imageKey: key,
+    });
+    const page = await request(t.http).get(`/products/${product.id}`).set('Host', 'fair.example.org').expect(200);
+    const meta = (property: string) => page.text.match(new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)">`))?.[1];
+    expect(meta('og:title')).toBe('萧县葡萄（玫瑰香）｜萧县扶贫产品');
+    expect(meta('og:description')).toContain('萧县圣泉乡，5斤/箱，参考价 ¥68.00/箱');
+    expect(meta('description')).toBe(meta('og:description'));
+    expect(meta('og:image')).toBe(`http://fair.example.org/images/${key}`);
+    expect(meta('og:type')).toBe('website');
+
+    const noImage = await makeProduct(t.db, county, { name: '萧县石榴' });
+    const plain = await request(t.http).get(`/products/${noImage.id}`).set('Host', 'fair.example.org').expect(200);
+    expect(plain.text).toContain('<meta property="og:image" content="http://fair.example.org/static/icons/icon-512.png">');
+
+    const list = await request(t.http).get('/products?county=341322').expect(200);
+    expect(list.text).toMatch(/<meta name="description" content="萧县产品：共 2 个扶贫产品/);
+    const home = await request(t.http).get('/').expect(200);
+    expect(home.text).toMatch(/<meta property="og:title" content="首页 - [^"]+">/);
+    expect(home.text).toMatch(/<meta name="description" content="[^"]*以购代帮、以买代捐。">/);
+  });
+});
