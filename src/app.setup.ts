@@ -44,7 +44,7 @@ function serveRootIcons(app: NestExpressApplication): void {
   }
 }
 
-/** Share cards (og:image, og:url) need absolute URLs: the layout gets the address the page was asked at. */
+/** Share cards need an absolute og:image: the layout gets the address the page was asked at. */
 function siteOrigin(req: Request, res: Response, next: NextFunction): void {
   res.locals.siteOrigin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   next();
