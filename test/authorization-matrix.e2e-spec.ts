@@ -4,7 +4,7 @@ import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
-import { ImageStorage } from '../src/products/image-storage';
+import { ProductImages } from '../src/products/product-images';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
@@ -80,6 +80,9 @@ const TABLE: Row[] = [
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /gongshi/archive', expect: ALL_200 },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /favicon.ico', expect: ALL_200 },
+  { route: 'GET /apple-touch-icon.png', expect: ALL_200 },
   { route: 'GET /api/counties', expect: ALL_200 },
   { route: 'GET /api/fairs', expect: ALL_200 },
   { route: 'GET /api/products', expect: ALL_200 },
@@ -201,7 +204,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     const db = t.db;
     const countyX = await makeCounty(db, { code: '341321', name: '砀山县' });
     const countyY = await makeCounty(db, { code: '341322', name: '萧县' });
-    const imageKey = await t.app.get(ImageStorage).save(PNG, 'image/png');
+    const imageKey = await t.app.get(ProductImages).store(PNG);
     const draft = { status: 'draft' as const, publishedAt: null };
     const submitted = { status: 'submitted' as const, publishedAt: null };
     const pX = await makeProduct(db, countyX, { name: '砀山酥梨', imageKey });

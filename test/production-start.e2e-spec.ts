@@ -107,7 +107,8 @@ describe(`a production start (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     const expected = ['session-secret', 'uploads', 'uploads/images', 'imports'];
     if (!usingPostgres()) expected.push('fupin-expo.sqlite', 'fupin-expo.sqlite-wal', 'fupin-expo.sqlite-shm');
     for (const name of expected) expect(modes.map((m) => m.split(' ')[0])).toContain(name);
-    expect(modes.filter((m) => m.startsWith('uploads/images/')).length).toBe(1);
+    // The re-encoded image and its thumbnail.
+    expect(modes.filter((m) => m.startsWith('uploads/images/')).length).toBe(2);
     expect(modes.filter((m) => m.startsWith('imports/')).length).toBe(1);
     const wrong = modes.filter((m) => {
       const [name, mode] = m.split(' ');

@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { CsrfTokenInUrl } from '../auth/csrf';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
-import { AppError } from '../common/app-error';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
@@ -12,8 +11,8 @@ import { trimText } from '../common/validation';
 import { CountiesService } from '../counties/counties.service';
 import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
-import { ImageStorage, sniffImageType } from './image-storage';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
+import { ProductImages } from './product-images';
 import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS, PRODUCT_STATUSES, PRODUCT_UNITS, type ProductStatus } from './product-options';
 import {
   describePendingChanges,
@@ -63,7 +62,7 @@ export class CountyProductsController {
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
-    private readonly images: ImageStorage,
+    private readonly images: ProductImages,
     private readonly formLocals: ProductFormLocals,
     private readonly lists: ProductListsService,
   ) {}
@@ -211,10 +210,8 @@ export class CountyProductsController {
     }
   }
 
-  /** Checks the bytes are really an image we accept, then stores it. */
-  private async storeImage(file: Express.Multer.File): Promise<string> {
-    const type = sniffImageType(file.buffer);
-    if (!type) throw AppError.validation({ image: ['图片应为 JPEG、PNG 或 WebP 格式（按文件内容识别，改扩展名无效）'] });
-    return this.images.save(file.buffer, type);
+  /** Re-encodes and stores the upload; what is not a usable image comes back beside the field. */
+  private storeImage(file: Express.Multer.File): Promise<string> {
+    return this.images.store(file.buffer);
   }
 }

@@ -5,13 +5,14 @@ import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
-import { ImageStorage } from './image-storage';
+import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
 import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
+import { ProductImages } from './product-images';
 import { ProductsService } from './products.service';
 import { ProductListsService } from './product-lists.service';
 import { ProductReviewService } from './product-review.service';
@@ -23,7 +24,9 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,
-    ImageStorage,
+    // Swap the class here for another storage (a database table, object storage).
+    { provide: ImageStorage, useClass: FileImageStorage },
+    ProductImages,
     ProductFormLocals,
     ReviewFormLocals,
     ReviewQueueLocals,
@@ -34,6 +37,6 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
     ImportParseQueue,
     ImportPageLocals,
   ],
-  exports: [ProductsService, ProductListsService, ImageStorage],
+  exports: [ProductsService, ProductListsService, ImageStorage, ProductImages],
 })
 export class ProductsModule {}
