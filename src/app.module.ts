@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditPageModule } from './audit/audit-page.module';
@@ -24,6 +23,7 @@ import { IntentsModule } from './intents/intents.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SeedModule } from './seed/seed.module';
 import { FairsModule } from './fairs/fairs.module';
 import { TransparencyModule } from './transparency/transparency.module';
@@ -47,8 +47,8 @@ export class AppModule {
             return dataSource;
           },
         }),
-        // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
+        // Rate-limit counters in Redis when REDIS_URL is set (shared by the instances), in memory otherwise.
+        RateLimitsModule.throttler(),
         FairsModule,
         AuditPageModule,
         AuthModule,
