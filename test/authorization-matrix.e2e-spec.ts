@@ -222,19 +222,15 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       { product: pX, quantity: 20 },
       { product: pY, quantity: 20 },
     ]);
-    const objection = await db
-      .getRepository(Objection)
-      .save(
-        db
-          .getRepository(Objection)
-          .create({
-            fairId: await currentFairId(db),
-            subjectType: 'figure',
-            subject: '意向金额合计',
-            text: '只给组织方看的异议内容',
-            contact: '13900000000',
-          }),
-      );
+    const objection = await db.getRepository(Objection).save(
+      db.getRepository(Objection).create({
+        fairId: await currentFairId(db),
+        subjectType: 'figure',
+        subject: '意向金额合计',
+        text: '只给组织方看的异议内容',
+        contact: '13900000000',
+      }),
+    );
     f = {
       countyX,
       unitA,
