@@ -107,8 +107,7 @@ export class CountySummaryController {
     @UploadedFiles() uploaded: IncomingFile[] | undefined,
     @Req() req: Request,
   ): Promise<void> {
-    if (!uploaded || uploaded.length !== 1) throw AppError.validation({ files: ['请选择一个文件来替换'] }, '请选择一个文件来替换');
-    const file = await this.files.replace(user, id, uploaded[0]);
+    const file = await this.files.replace(user, id, uploaded ?? []);
     flash(req, 'success', `已替换为“${file.fileName}”`);
   }
 

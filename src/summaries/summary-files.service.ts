@@ -75,8 +75,10 @@ export class SummaryFilesService {
   }
 
   /** Puts a new file in the place of one of the county's own, until the due date. */
-  async replace(user: SessionUser, id: number, incoming: IncomingFile): Promise<SummaryFile> {
+  async replace(user: SessionUser, id: number, uploaded: IncomingFile[]): Promise<SummaryFile> {
     const file = await this.findOwnOrThrow(user, id);
+    if (uploaded.length !== 1) throw AppError.validation({ files: ['请选择一个文件来替换'] }, '请选择一个文件来替换');
+    const [incoming] = uploaded;
     const fair = await this.fairs.byId(file.fairId);
     this.fairs.assertWritable(fair);
     await this.dueDates.assertBeforeDue(fair);
