@@ -25,6 +25,7 @@ import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SeedModule } from './seed/seed.module';
+import { SummariesModule } from './summaries/summaries.module';
 import { FairsModule } from './fairs/fairs.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
@@ -61,6 +62,7 @@ export class AppModule {
         ObjectionsModule,
         TransparencyModule,
         ExportsModule,
+        SummariesModule,
         SeedModule,
         HealthModule,
       ],

@@ -30,6 +30,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'objection.create': '提出异议',
   'objection.answer': '答复异议',
   'objection.close': '关闭异议',
+  'summary.upload': '上传总结材料',
+  'summary.replace': '替换总结材料',
+  'summary.delete': '删除总结材料',
+  'summary.due-date': '修改总结材料截止日期',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -41,6 +45,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   product: '产品',
   intent: '采购意向',
   objection: '异议',
+  summary_file: '总结材料文件',
 };
 
 /** Where the organiser can open a record of this type, by id. */
