@@ -26,6 +26,7 @@ import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
 import { SeedModule } from './seed/seed.module';
 import { FairsModule } from './fairs/fairs.module';
+import { FairsAdminModule } from './fairs/fairs-admin.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
@@ -50,6 +51,7 @@ export class AppModule {
         // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
         FairsModule,
+        FairsAdminModule,
         AuditModule,
         AuthModule,
         CountiesModule,
