@@ -216,6 +216,7 @@ describe(`the organiser’s fairs (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
   it('refuses to archive the current fair until another one is current', async () => {
     await advance(fair2021, 'open').expect(303);
     await advance(fair2021, 'closed').expect(303);
+    expect((await organiser.get('/admin/fairs')).text).toContain('将另一届设为当前后才能归档');
     const page = await organiser.get(`/admin/fairs/${fair2021.id}/status`).expect(200);
     expect(page.text).toContain('归档后该届展销会的所有记录只能查看，公示数据不再变动');
     const before = await snap();

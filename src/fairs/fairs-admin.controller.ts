@@ -70,6 +70,8 @@ export class FairsAdminController implements FormLocalsProvider {
           listed: listed.get(f.id) ?? 0,
           intents: intents.get(f.id) ?? 0,
           nextLabel: next ? FAIR_STATUS_LABELS[next] : null,
+          // The current fair is archived only once another is current: say so instead of offering the step.
+          archiveWaits: next !== null && isReadOnly(next) && f.current === true,
           writable: !isReadOnly(f.status),
         };
       }),
