@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ProductImages } from '../src/products/product-images';
 import { SummaryFileStorage } from '../src/summaries/summary-file-storage';
@@ -53,6 +54,8 @@ interface Fixtures {
   importId: string;
   summaryX: SummaryFile;
   summaryXDelete: SummaryFile;
+  fair: Fair;
+  nextFair: Fair;
 }
 
 interface Row {
@@ -168,8 +171,19 @@ const TABLE: Row[] = [
 
   // The organiser.
   { route: 'GET /admin', expect: ORGANISER_ONLY },
-  { route: 'GET /admin/settings', expect: ORGANISER_ONLY },
-  { route: 'POST /admin/settings', body: {}, expect: organiserPost(422) },
+  // The old settings page: the current fair's edit page now.
+  { route: 'GET /admin/settings', expect: [L, 403, 403, 403, 403, 303] },
+  { route: 'GET /admin/fairs', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/fairs/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/edit', path: '/admin/fairs/{fair.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id', path: '/admin/fairs/{fair.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', body: {}, expect: organiserPost(422) },
+  // The current fair is current already (409); another fair becomes current (303) and the first back again.
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(409) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{nextFair.id}/make-current', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(303) },
   { route: 'GET /admin/audit', expect: ORGANISER_ONLY },
   { route: 'GET /admin/counties', expect: ORGANISER_ONLY },
   { route: 'POST /admin/counties/:id', path: '/admin/counties/{countyX.id}', body: {}, expect: organiserPost(422) },
@@ -270,6 +284,10 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       importId: '',
       summaryX: await makeSummaryFile(t, countyX.id, '砀山县总结.pdf'),
       summaryXDelete: await makeSummaryFile(t, countyX.id, '砀山县照片.pdf'),
+      fair: await db.getRepository(Fair).findOneByOrFail({ current: true }),
+      nextFair: await db
+        .getRepository(Fair)
+        .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
 

@@ -5,7 +5,11 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'settings.update': '修改展销会设置',
+  'fair.create': '新建展销会',
   'fair.update': '修改展销会',
+  'fair.status': '改变展销会状态',
+  'fair.make-current': '设为当前展销会',
+  'fair.carry-over': '沿用上届参展产品',
   'county.update': '修改县区设置',
   'buyer.register': '采购单位注册',
   'buyer.disable': '停用采购单位',
