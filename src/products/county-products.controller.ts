@@ -8,6 +8,7 @@ import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { CountiesService } from '../counties/counties.service';
+import { FairListingsService } from '../fairs/fair-listings.service';
 import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
 import { ImageStorage, sniffImageType } from './image-storage';
@@ -52,6 +53,7 @@ export class CountyProductsController {
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
+    private readonly listings: FairListingsService,
     private readonly images: ImageStorage,
     private readonly formLocals: ProductFormLocals,
   ) {}
@@ -60,13 +62,20 @@ export class CountyProductsController {
   @Render('products/index')
   async index(@CurrentUser() user: SessionUser) {
     const countyId = user.countyId!;
-    const [products, readiness] = await Promise.all([
-      this.products.listForCounty(countyId),
-      this.fairs.current().then((fair) => this.counties.readiness(fair.id)),
-    ]);
+    const fair = await this.fairs.current();
+    const [products, readiness] = await Promise.all([this.products.listForCounty(countyId), this.counties.readiness(fair.id)]);
+    const listed = await this.listings.listedAmong(
+      fair.id,
+      products.map((p) => p.id),
+    );
     return {
       title: `${user.countyName}产品`,
-      products: products.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
+      products: products.map((p) => ({
+        ...p,
+        statusLabel: PRODUCT_STATUS_LABELS[p.status],
+        // 参展 in the current fair: a withdrawn product keeps its listing row but is not on show.
+        listed: p.status === 'published' && listed.has(p.id),
+      })),
       readiness: readiness.find((r) => r.id === countyId),
       pendingReview: products.filter((p) => p.status === 'submitted').length,
     };

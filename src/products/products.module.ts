@@ -10,6 +10,8 @@ import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
 import { ImportParseQueue } from './import/import-parse-queue';
+import { CountyListingController } from './listing/county-listing.controller';
+import { CountyListingService } from './listing/county-listing.service';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
@@ -18,7 +20,7 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
   imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule],
-  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
+  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
     ImageStorage,
@@ -28,6 +30,7 @@ import { ReviewController, ReviewFormLocals } from './review.controller';
     ImportFileStore,
     ImportParseQueue,
     ImportPageLocals,
+    CountyListingService,
   ],
   exports: [ProductsService, ImageStorage],
 })
