@@ -4,7 +4,10 @@ import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
-import { ImageStorage } from '../src/products/image-storage';
+import { ProductImages } from '../src/products/product-images';
+import { SummaryFileStorage } from '../src/summaries/summary-file-storage';
+import { SummaryFile } from '../src/summaries/summary-file.entity';
+import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
@@ -48,6 +51,8 @@ interface Fixtures {
   intentAWithdraw: Intent;
   objection: Objection;
   importId: string;
+  summaryX: SummaryFile;
+  summaryXDelete: SummaryFile;
 }
 
 interface Row {
@@ -80,6 +85,9 @@ const TABLE: Row[] = [
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /gongshi/archive', expect: ALL_200 },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /favicon.ico', expect: ALL_200 },
+  { route: 'GET /apple-touch-icon.png', expect: ALL_200 },
   { route: 'GET /api/counties', expect: ALL_200 },
   { route: 'GET /api/fairs', expect: ALL_200 },
   { route: 'GET /api/products', expect: ALL_200 },
@@ -175,6 +183,7 @@ const TABLE: Row[] = [
   { route: 'GET /admin/products', expect: ORGANISER_ONLY },
   { route: 'GET /admin/products/:id', path: '/admin/products/{pXDraft.id}', expect: ORGANISER_ONLY },
   { route: 'POST /admin/products/:id/approve', path: '/admin/products/{pXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/products/bulk', body: {}, expect: organiserPost(422) },
   { route: 'POST /admin/products/:id/return', path: '/admin/products/{pXReturn.id}/return', body: {}, expect: organiserPost(422) },
   { route: 'GET /admin/intents', expect: ORGANISER_ONLY },
   { route: 'GET /admin/intents/:id', path: '/admin/intents/{intentA.id}', expect: ORGANISER_ONLY },
@@ -184,6 +193,19 @@ const TABLE: Row[] = [
   { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+
+  // 总结材料: a county's own files; county Y gets "not found" for county X's. Uploads need files (422 without).
+  { route: 'GET /county/summary', expect: COUNTIES_ONLY },
+  { route: 'POST /county/summary/files', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'POST /county/summary/files/:id/replace', path: '/county/summary/files/{summaryX.id}/replace', body: 'multipart', expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'POST /county/summary/files/:id/delete', path: '/county/summary/files/{summaryXDelete.id}/delete', body: {}, expect: [401, 403, 403, 303, 404, 403] },
+  { route: 'GET /county/summary/files/:id', path: '/county/summary/files/{summaryX.id}', expect: [L, 403, 403, 200, 404, 403] },
+  { route: 'GET /county/summary/figures', expect: COUNTIES_ONLY },
+  { route: 'GET /county/summary/figures/export.xlsx', expect: COUNTIES_ONLY },
+  { route: 'GET /admin/summaries', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/summaries/due-date', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/summaries/files/:id', path: '/admin/summaries/files/{summaryX.id}', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/summaries/summaries.zip', expect: ORGANISER_ONLY },
 
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
@@ -204,7 +226,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     const db = t.db;
     const countyX = await makeCounty(db, { code: '341321', name: '砀山县' });
     const countyY = await makeCounty(db, { code: '341322', name: '萧县' });
-    const imageKey = await t.app.get(ImageStorage).save(PNG, 'image/png');
+    const imageKey = await t.app.get(ProductImages).store(PNG);
     const draft = { status: 'draft' as const, publishedAt: null };
     const submitted = { status: 'submitted' as const, publishedAt: null };
     const pX = await makeProduct(db, countyX, { name: '砀山酥梨', imageKey });
@@ -231,6 +253,8 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         contact: '13900000000',
       }),
     );
+    // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
+    await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
     f = {
       countyX,
       unitA,
@@ -248,6 +272,8 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       intentAWithdraw: await makeIntent(db, unitA, [{ product: pY, quantity: 5 }]),
       objection,
       importId: '',
+      summaryX: await makeSummaryFile(t, countyX.id, '砀山县总结.pdf'),
+      summaryXDelete: await makeSummaryFile(t, countyX.id, '砀山县照片.pdf'),
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
 
@@ -351,6 +377,25 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     });
   });
 });
+
+/** County X's summary file, stored through the app's storage, for the current fair. */
+async function makeSummaryFile(t: TestApp, countyId: number, fileName: string): Promise<SummaryFile> {
+  const bytes = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const storageKey = `${randomUUID().replace(/-/g, '')}.pdf`;
+  await t.app.get(SummaryFileStorage).put(storageKey, bytes);
+  const repo = t.db.getRepository(SummaryFile);
+  return repo.save(
+    repo.create({
+      fairId: await currentFairId(t.db),
+      countyId,
+      kind: 'document',
+      fileName,
+      fileType: 'pdf',
+      size: bytes.length,
+      storageKey,
+    }),
+  );
+}
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -564,6 +564,17 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
     },
     {
+      route: 'POST /admin/products/bulk',
+      actor: 'organiser',
+      page: () => '/admin/products',
+      action: () => '/admin/products/bulk',
+      before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
+      valid: () => ({ ids: String(pReturn.id), decision: 'return', reason: '图片不清晰，请重新上传', confirmed: '1' }),
+      // A ticked box, the button pressed and the confirmation are not typed: only the reason is text.
+      fields: { ids: {}, decision: {}, reason: TEXT, confirmed: {} },
+      read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
+    },
+    {
       route: 'POST /admin/intents/:id/status',
       actor: 'organiser',
       page: () => `/admin/intents/${intentStatus.id}`,

@@ -86,6 +86,10 @@ describe('a county’s listing (参展产品)', () => {
     const page = await asCounty.get('/county/listing');
     expect(page.text).toContain('参展产品已保存：新增 2 项，取消 1 项。');
     expect(page.text).toContain('<p class="listing-count" id="listing-count">已选 3 / 最少 3，已达标</p>');
+    // The organiser's audit log names the action and the products in Chinese.
+    const audit = await asOrganiser.get('/admin/audit').expect(200);
+    expect(audit.text).toContain('修改参展产品');
+    expect(audit.text).toContain('砀山黄桃罐头、砀山梨汁');
   });
 
   it('never shows ready below the minimum: unlisting one brings the warning back, and the organiser sees the count as 参展产品', async () => {
@@ -118,7 +122,8 @@ describe('a county’s listing (参展产品)', () => {
   it('shows 参展 / 未参展 on the county’s product list, with a link to the listing page', async () => {
     const list = await asCounty.get('/county').expect(200);
     expect(list.text).toContain('<a href="/county/listing">选择参展产品</a>');
-    const cell = (product: Product) => new RegExp(`>${product.name}</a></td>[\\s\\S]*?<td>(参展|未参展)</td>`).exec(list.text)?.[1];
+    const cell = (product: Product) =>
+      new RegExp(`>${product.name}</a></td>[\\s\\S]*?<td data-label="本届参展">(参展|未参展)</td>`).exec(list.text)?.[1];
     expect([cell(p[0]), cell(p[2]), cell(draft)]).toEqual(['参展', '未参展', '未参展']);
   });
 

@@ -21,6 +21,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin/buyers', label: '采购单位' },
     { href: '/admin/counties', label: '县区设置' },
     { href: '/admin/settings', label: '展销会设置' },
+    { href: '/admin/summaries', label: '总结材料' },
     { href: '/admin/objections', label: '异议处理' },
     { href: '/admin/audit', label: '操作日志' },
   ],
@@ -29,6 +30,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/county/listing', label: '参展产品' },
     { href: '/county/demand', label: '需求汇总' },
     { href: '/county/signing', label: '签约登记' },
+    { href: '/county/summary', label: '总结材料' },
   ],
   buyer: [
     { href: '/intent-list', label: '意向清单' },

@@ -11,6 +11,8 @@ import { Intent } from '../intents/intent.entity';
 import { ReferenceCounter } from '../intents/reference-counter.entity';
 import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
+import { SummaryDueDate } from '../summaries/summary-due-date.entity';
+import { SummaryFile } from '../summaries/summary-file.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -26,5 +28,7 @@ export const ENTITIES = [
   AuditLog,
   Fair,
   FairListing,
+  SummaryFile,
+  SummaryDueDate,
   SessionRecord,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { IntentLine } from './intent-line.entity';
 import { COUNTED_STATUSES } from './intent-status';
 
@@ -33,5 +33,12 @@ export class IntentLinesService {
       .groupBy('l.productId')
       .getRawMany<{ productId: number; intents: string | number }>();
     return new Map(rows.map((r) => [Number(r.productId), Number(r.intents)]));
+  }
+
+  /** The product of each of these lines, by line id (for the audit log's signed and delivered quantities). */
+  async productIdsByLineIds(ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.lines.find({ select: { id: true, productId: true }, where: { id: In(ids) } });
+    return new Map(rows.map((l) => [l.id, l.productId]));
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
-import { ImageStorage } from './image-storage';
+import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
@@ -14,24 +14,32 @@ import { CountyListingController } from './listing/county-listing.controller';
 import { CountyListingService } from './listing/county-listing.service';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
+import { ProductImages } from './product-images';
 import { ProductsService } from './products.service';
-import { ReviewController, ReviewFormLocals } from './review.controller';
+import { ProductListsService } from './product-lists.service';
+import { ProductReviewService } from './product-review.service';
+import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
-    ImageStorage,
+    // Swap the class here for another storage (a database table, object storage).
+    { provide: ImageStorage, useClass: FileImageStorage },
+    ProductImages,
     ProductFormLocals,
     ReviewFormLocals,
+    ReviewQueueLocals,
+    ProductReviewService,
+    ProductListsService,
     ProductImportService,
     ImportFileStore,
     ImportParseQueue,
     ImportPageLocals,
     CountyListingService,
   ],
-  exports: [ProductsService, ImageStorage],
+  exports: [ProductsService, ProductListsService, ImageStorage, ProductImages],
 })
 export class ProductsModule {}

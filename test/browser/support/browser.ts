@@ -187,7 +187,12 @@ interface Tracked {
   page: Page;
   /** The document currently shown, and whether a step checked it. */
   current: { url: string; checked: boolean } | null;
+  /** The window's width: the phone's, or a desktop's for the organiser's wide pages. */
+  width: number;
 }
+
+/** A desktop window, for pages the organiser reads at a desk (the checks run at this width). */
+export const DESKTOP = { width: 1280, height: 900 };
 
 /**
  * One journey: the people in it (each with a browser of their own), the steps with their
@@ -212,18 +217,19 @@ export class Journey {
   }
 
   /** A person's own phone browser: a fresh profile (launchPersistentContext in a new user-data dir). */
-  async open(who: string): Promise<Page> {
+  async open(who: string, { desktop = false }: { desktop?: boolean } = {}): Promise<Page> {
+    const size = desktop ? DESKTOP : PHONE;
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       baseURL: this.app?.baseUrl,
-      viewport: PHONE,
-      screen: PHONE,
+      viewport: size,
+      screen: size,
       deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
+      isMobile: !desktop,
+      hasTouch: !desktop,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
@@ -231,7 +237,7 @@ export class Journey {
     this.people.push({ context, userDataDir });
     context.setDefaultTimeout(15_000);
     const page = context.pages()[0] ?? (await context.newPage());
-    const tracked: Tracked = { who, page, current: null };
+    const tracked: Tracked = { who, page, current: null, width: size.width };
     this.tracked.push(tracked);
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
@@ -256,9 +262,10 @@ export class Journey {
   async step(page: Page, name: string, { screenshot = true }: { screenshot?: boolean } = {}): Promise<string | null> {
     await page.waitForLoadState('load');
     const tracked = this.tracked.find((t) => t.page === page);
-    const result = (await page.evaluate(auditScript(PHONE.width))) as { problems: string[]; width: number; title: string };
+    const width = tracked?.width ?? PHONE.width;
+    const result = (await page.evaluate(auditScript(width))) as { problems: string[]; width: number; title: string };
     const where = `${tracked?.who ?? '?'} ${pathOf(page.url())}`;
-    if (result.width !== PHONE.width) this.problem(where, `window is ${result.width} px wide, expected ${PHONE.width}`);
+    if (result.width !== width) this.problem(where, `window is ${result.width} px wide, expected ${width}`);
     for (const p of result.problems) this.problem(where, p);
     if (tracked?.current) tracked.current.checked = true;
     if (!screenshot) return null;
