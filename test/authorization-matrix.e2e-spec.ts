@@ -163,6 +163,10 @@ const TABLE: Row[] = [
   { route: 'POST /county/import', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
   // County X has an upload waiting; county Y's session has none to confirm (422, nothing written).
   { route: 'POST /county/import/confirm', body: (f) => ({ importId: f.importId }), expect: [401, 403, 403, 303, 422, 403] },
+  // 参展产品: county Y may not list county X's product (403); with no earlier fair there is nothing to carry over.
+  { route: 'GET /county/listing', expect: COUNTIES_ONLY },
+  { route: 'POST /county/listing', body: (f) => ({ productIds: String(f.pX.id) }), expect: countyXPost(303) },
+  { route: 'POST /county/listing/carry-over', body: {}, expect: [401, 403, 403, 303, 303, 403] },
   { route: 'GET /county/demand', expect: COUNTIES_ONLY },
   { route: 'GET /county/demand/export.xlsx', expect: COUNTIES_ONLY },
   { route: 'GET /county/signing', expect: COUNTIES_ONLY },

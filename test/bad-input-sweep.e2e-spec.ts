@@ -10,6 +10,7 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
+import { FairListing } from '../src/fairs/fair-listing.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
   makeBuyerUnit,
@@ -643,6 +644,18 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       },
     })),
     {
+      route: 'POST /county/listing',
+      actor: 'countyX',
+      page: () => '/county/listing',
+      action: () => '/county/listing',
+      valid: () => ({ productIds: String(pPub.id) }),
+      // Only the ids of the county's published products are listed: every other value is refused.
+      fields: { productIds: {} },
+      read: async () => ({
+        productIds: (await t.db.getRepository(FairListing).findBy({ fairId: await currentFairId(t.db) })).map((l) => l.productId),
+      }),
+    },
+    {
       route: 'POST /objections/new',
       actor: 'visitor',
       page: () => '/objections/new',
@@ -1154,6 +1167,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       ['the buyer’s intent', () => `/my/intents/${intentId}`, () => unitAgent, [PRODUCT_NAME, CONTACT, OBJECTION]],
       ['the receipt', () => `/my/intents/${intentId}/receipt`, () => unitAgent, [PRODUCT_NAME, UNIT_NAME]],
       ['the county’s products', () => '/county', () => agents.countyX, [PRODUCT_NAME]],
+      ['the county’s listing', () => '/county/listing', () => agents.countyX, [PRODUCT_NAME]],
       ['the county’s product', () => `/county/products/${productId}`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION]],
       ['the product form', () => `/county/products/${productId}/edit`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION, SPEC]],
       ['the county’s demand', () => '/county/demand', () => agents.countyX, [PRODUCT_NAME]],
@@ -1195,6 +1209,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/products/:id/submit',
     'POST /county/products/:id/withdraw',
     'POST /county/products/:id/delete',
+    'POST /county/listing/carry-over',
     'POST /admin/products/:id/approve',
     'POST /admin/fairs/:id/make-current',
     // The file upload is swept on its own below.

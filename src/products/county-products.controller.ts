@@ -9,6 +9,7 @@ import { IdParam } from '../common/id-param';
 import { pagination, parsePage } from '../common/page-param';
 import { trimText } from '../common/validation';
 import { CountiesService } from '../counties/counties.service';
+import { FairListingsService } from '../fairs/fair-listings.service';
 import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
@@ -62,6 +63,7 @@ export class CountyProductsController {
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
+    private readonly listings: FairListingsService,
     private readonly images: ProductImages,
     private readonly formLocals: ProductFormLocals,
     private readonly lists: ProductListsService,
@@ -75,11 +77,16 @@ export class CountyProductsController {
     const status = PRODUCT_STATUSES.includes(statusParam as ProductStatus) ? (statusParam as ProductStatus) : undefined;
     const q = typeof query.q === 'string' ? trimText(query.q).slice(0, 50) : '';
     const page = parsePage(query.page);
+    const fair = await this.fairs.current();
     const [list, counts, readiness] = await Promise.all([
       this.lists.pageForCounty(countyId, { status, q: q || undefined }, page, COUNTY_PAGE_SIZE),
       this.lists.countByStatus(countyId),
-      this.fairs.current().then((fair) => this.counties.readiness(fair.id)),
+      this.counties.readiness(fair.id),
     ]);
+    const listed = await this.listings.listedAmong(
+      fair.id,
+      list.items.map((p) => p.id),
+    );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     // Each tab keeps the search and starts at page 1.
     const tab = (value: string, label: string, count: number) => ({
@@ -90,7 +97,12 @@ export class CountyProductsController {
     });
     return {
       title: `${user.countyName}产品`,
-      products: list.items.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
+      products: list.items.map((p) => ({
+        ...p,
+        statusLabel: PRODUCT_STATUS_LABELS[p.status],
+        // 参展 in the current fair: a withdrawn product keeps its listing row but is not on show.
+        listed: p.status === 'published' && listed.has(p.id),
+      })),
       readiness: readiness.find((r) => r.id === countyId),
       pendingReview: counts.submitted ?? 0,
       tabs: [tab('', '全部', total), ...PRODUCT_STATUSES.map((s) => tab(s, PRODUCT_STATUS_LABELS[s], counts[s] ?? 0))],

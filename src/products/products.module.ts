@@ -10,6 +10,8 @@ import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
 import { ImportParseQueue } from './import/import-parse-queue';
+import { CountyListingController } from './listing/county-listing.controller';
+import { CountyListingService } from './listing/county-listing.service';
 import { ProductImportService } from './import/product-import.service';
 import { Product } from './product.entity';
 import { ProductImages } from './product-images';
@@ -21,7 +23,7 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
   imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule],
-  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
+  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
     // Swap the class here for another storage (a database table, object storage).
@@ -36,6 +38,7 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
     ImportFileStore,
     ImportParseQueue,
     ImportPageLocals,
+    CountyListingService,
   ],
   exports: [ProductsService, ProductListsService, ImageStorage, ProductImages],
 })
