@@ -229,8 +229,9 @@ describe('destructive actions ask for confirmation first', () => {
     const intent = await makeIntent(t.db, school, [{ product: await makeProduct(t.db, county), quantity: 2 }]);
     const before = await dbSnapshot(t.db, t.config.dataDir);
     const res = await submitForm(asSchool, `/my/intents/${intent.id}`, `/my/intents/${intent.id}/withdraw`, { confirmed: 'yes' });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('确认撤回');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('请在确认页面上点“确认”按钮后再提交');
+    expect(res.text).toContain(`采购意向 ${intent.referenceNo}`); // on the intent's page, not an error page
     expect((await request(t.http).get(`/my/intents/${intent.id}/withdraw`)).status).not.toBe(303);
     expect(snapshotDiff(before, await dbSnapshot(t.db, t.config.dataDir))).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { AppError } from './app-error';
 
 /** What a confirmation page says before a destructive action (withdraw, delete, cancel, return, close). */
 export interface Confirmation {
@@ -35,8 +36,14 @@ export function isConfirmed(req: Request): boolean {
  */
 export async function confirmFirst(req: Request, describe: () => Confirmation | Promise<Confirmation>): Promise<void> {
   if (isConfirmed(req)) return;
+  // Only the confirmation page's button sends the field, and only as "1": anything else was made by hand.
+  if ((req.body as Record<string, unknown> | undefined)?.confirmed !== undefined) {
+    throw AppError.validation({ confirmed: [CONFIRM_ON_PAGE] }, CONFIRM_ON_PAGE);
+  }
   throw new ConfirmationRequired(await describe());
 }
+
+const CONFIRM_ON_PAGE = '请在确认页面上点“确认”按钮后再提交';
 
 /** Fields the confirmation page's form sends again as hidden inputs (the token is its own). */
 export function resentFields(body: unknown): { name: string; value: string }[] {
