@@ -26,7 +26,12 @@ function confirmationForm(html: string): { url: string; fields: Record<string, s
   if (!form) throw new Error(`no confirmation form on the page:\n${html.slice(0, 500)}`);
   const fields: Record<string, string | string[]> = {};
   for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    const value = m[2].replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const value = m[2]
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     const prev = fields[m[1]];
     fields[m[1]] = prev === undefined ? value : [prev, value].flat();
   }
@@ -64,7 +69,15 @@ describe('destructive actions ask for confirmation first', () => {
     await t.app.get(SummaryFileStorage).put(storageKey, PDF);
     const repo = t.db.getRepository(SummaryFile);
     return repo.save(
-      repo.create({ fairId: await currentFairId(t.db), countyId: county.id, kind: 'document', fileName, fileType: 'pdf', size: PDF.length, storageKey }),
+      repo.create({
+        fairId: await currentFairId(t.db),
+        countyId: county.id,
+        kind: 'document',
+        fileName,
+        fileType: 'pdf',
+        size: PDF.length,
+        storageKey,
+      }),
     );
   }
 
@@ -166,7 +179,13 @@ describe('destructive actions ask for confirmation first', () => {
       async () => {
         const repo = t.db.getRepository(Objection);
         const objection = await repo.save(
-          repo.create({ fairId: await currentFairId(t.db), subjectType: 'figure', subject: '意向金额合计', text: '数字对不上', contact: '' }),
+          repo.create({
+            fairId: await currentFairId(t.db),
+            subjectType: 'figure',
+            subject: '意向金额合计',
+            text: '数字对不上',
+            contact: '',
+          }),
         );
         return {
           agent: () => asOrganiser,

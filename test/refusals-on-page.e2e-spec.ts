@@ -49,13 +49,16 @@ describe('refusals come back on the page the user was working on', () => {
     await setFair(DEADLINE_PASSED); // the deadline passes while the buyer types
 
     const before = await dbSnapshot(t.db, t.config.dataDir);
-    const res = await asSchool.post('/intent-list/submit').type('form').send({
-      _csrf: csrfFrom(form.text),
-      idempotencyKey,
-      contactName: '王老师',
-      contactPhone: '13800000101',
-      note: '请送到学校东门食堂仓库',
-    });
+    const res = await asSchool
+      .post('/intent-list/submit')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        idempotencyKey,
+        contactName: '王老师',
+        contactPhone: '13800000101',
+        note: '请送到学校东门食堂仓库',
+      });
     expect(res.status).toBe(409);
     expect(res.text).not.toContain(GENERIC);
     expect(res.text).toContain('<h1>提交采购意向</h1>');
@@ -106,7 +109,10 @@ describe('refusals come back on the page the user was working on', () => {
     const page = `/my/intents/${intent.id}`;
     const form = await asSchool.get(page);
     await setFair(DEADLINE_PASSED);
-    const res = await asSchool.post(`${page}/withdraw`).type('form').send({ _csrf: csrfFrom(form.text), confirmed: '1' });
+    const res = await asSchool
+      .post(`${page}/withdraw`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), confirmed: '1' });
     expect(res.status).toBe(409);
     expect(res.text).not.toContain(GENERIC);
     expect(res.text).toContain(`采购意向 ${intent.referenceNo}`);
