@@ -592,8 +592,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/products/${pReturn.id}`,
       action: () => `/admin/products/${pReturn.id}/return`,
       before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
-      valid: () => ({ reason: '图片不清晰，请重新上传' }),
-      fields: { reason: TEXT },
+      valid: () => ({ reason: '图片不清晰，请重新上传', confirmed: '1' }),
+      // The confirmation is not typed (the confirmation page's button sends it).
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
     },
     {
@@ -614,8 +615,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       action: () => `/admin/intents/${intentStatus.id}/status`,
       before: async () =>
         void (await t.db.getRepository(Intent).update({ id: intentStatus.id }, { status: 'submitted', statusReason: null })),
-      valid: () => ({ action: 'cancel', reason: '单位通知取消' }),
-      fields: { action: {}, reason: TEXT },
+      valid: () => ({ action: 'cancel', reason: '单位通知取消', confirmed: '1' }),
+      fields: { action: {}, reason: TEXT, confirmed: {} },
       read: async () => {
         const intent = await t.db.getRepository(Intent).findOneByOrFail({ id: intentStatus.id });
         return { action: intent.status, reason: intent.statusReason };
@@ -686,9 +687,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/objections/${objection.id}`,
       action: () => `/admin/objections/${objection.id}/close`,
       before: async () => void (await t.db.getRepository(Objection).update({ id: objection.id }, { status: 'open', answer: null })),
-      valid: () => ({ reason: '已电话答复提出人' }),
+      valid: () => ({ reason: '已电话答复提出人', confirmed: '1' }),
       // With no answer yet, the reason becomes the answer.
-      fields: { reason: TEXT },
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Objection).findOneByOrFail({ id: objection.id })).answer }),
     },
     {

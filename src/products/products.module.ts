@@ -4,7 +4,7 @@ import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
-import { CountyProductsController, ProductFormLocals } from './county-products.controller';
+import { CountyProductsController, ProductFormLocals, ProductPageLocals } from './county-products.controller';
 import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
@@ -30,6 +30,7 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
     { provide: ImageStorage, useClass: FileImageStorage },
     ProductImages,
     ProductFormLocals,
+    ProductPageLocals,
     ReviewFormLocals,
     ReviewQueueLocals,
     ProductReviewService,
