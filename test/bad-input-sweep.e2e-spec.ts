@@ -10,6 +10,7 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
+import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { FairListing } from '../src/fairs/fair-listing.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
@@ -560,6 +561,22 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         return { ...fair } as unknown as Record<string, unknown>;
       },
     })),
+    {
+      route: 'POST /admin/summaries/due-date',
+      actor: 'organiser',
+      page: () => '/admin/summaries',
+      action: () => '/admin/summaries/due-date',
+      valid: () => ({ fair: String(fairId), dueDate: '2020-10-21' }),
+      fields: {
+        // A record id (the first of a repeated field); anything else is refused beside the field.
+        fair: CHOICE,
+        dueDate: CHOICE,
+      },
+      read: async () => {
+        const row = await t.db.getRepository(SummaryDueDate).findOneBy({ fairId });
+        return { fair: row ? fairId : undefined, dueDate: row?.dueDate };
+      },
+    },
     {
       route: 'POST /admin/fairs/:id/status',
       actor: 'organiser',
@@ -1213,8 +1230,11 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/listing/carry-over',
     'POST /admin/products/:id/approve',
     'POST /admin/fairs/:id/make-current',
-    // The file upload is swept on its own below.
+    // The file upload is swept on its own below; the summary uploads in test/summaries.e2e-spec.ts.
     'POST /county/import',
+    'POST /county/summary/files',
+    'POST /county/summary/files/:id/replace',
+    'POST /county/summary/files/:id/delete',
   ];
 
   it('sweeps every POST route the app registers', () => {
