@@ -82,7 +82,7 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     expect(submitted.text).not.toContain('value="reopen"');
     expect(submitted.text).not.toContain('<dt>签约金额</dt>');
 
-    await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${l1.id}]`]: '11', [`signed[${l2.id}]`]: '' });
+    await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${l1.id}]`]: '11', [`signed[${l2.id}]`]: '0' });
     await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${l1.id}]`]: '10' });
     expect(await statusOf(intent.id)).toBe('signed');
 
@@ -90,12 +90,13 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     for (const res of [await asOrganiser.get(page), await buyer.get(`/my/intents/${intent.id}`)]) {
       expect(res.status).toBe(200);
       // "11 of 13": the intended, signed and delivered figures side by side, per line and in total.
-      expect(res.text).toContain('<dt>意向金额</dt><dd>¥1,833.00</dd>'); // 13 × 58 + 100 × 12.50
+      expect(res.text).toContain('<dt>意向金额</dt><dd>¥2,004.00</dd>'); // 13 × 58 + 100 × 12.50
       expect(res.text).toContain('<dt>签约金额</dt><dd>¥638.00</dd>'); // 11 × 58
       expect(res.text).toContain('<dt>成交金额</dt><dd>¥580.00</dd>'); // 10 × 58
       expect(res.text).toContain('<td data-label="签约" class="num">¥638.00<div class="hint">11 箱</div></td>');
-      expect(res.text).toContain('<td data-label="签约" class="num">—</td>'); // the grape line was not signed
+      expect(res.text).toContain('<td data-label="签约" class="num">¥0.00<div class="hint">0 箱</div></td>'); // no grapes signed
       expect(res.text).toContain('<td data-label="成交" class="num">¥580.00<div class="hint">10 箱</div></td>');
+      expect(res.text).toContain('<td data-label="成交" class="num">—</td>'); // nor delivered
       expect(res.text).toContain('<td data-label="签约" class="num"><strong>¥638.00</strong></td>');
       expect(res.text).toContain('<td data-label="成交" class="num"><strong>¥580.00</strong></td>');
     }
