@@ -261,6 +261,10 @@ export class Journey {
     page.on('pageerror', (err) => this.problem(`${who} ${pathOf(page.url())}`, `script error: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() !== 'error' || /favicon\.ico/.test(msg.location().url ?? '')) return;
+      // A refused form comes back as the page itself with its messages, answered 4xx on purpose
+      // (Chromium logs the status); a sub-resource's 4xx is still a problem.
+      const ownPage = (msg.location().url ?? '').split('#')[0] === page.url().split('#')[0];
+      if (ownPage && /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
       this.problem(`${who} ${pathOf(page.url())}`, `console error: ${msg.text()}`);
     });
     return page;
