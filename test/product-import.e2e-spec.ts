@@ -259,6 +259,7 @@ describe('a county imports its products from Excel', () => {
     expect(html).toContain(
       '第 5 行 F 列（参考单价（元））：参考单价应为大于 0 的金额（元），最多两位小数，如 58 或 12.50（填写的内容：“abc”）',
     );
+    expect(html).toContain('<td data-label="问题" class="import-problems"></td>'); // a good row: nothing to show
     expect(await snapshot()).toEqual(before);
   });
 

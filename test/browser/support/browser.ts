@@ -186,7 +186,7 @@ const auditScript = (expectedWidth: number) => `(() => {
   }
   // A field in error names its message (aria-describedby), not only aria-invalid.
   for (const el of document.querySelectorAll('[aria-invalid="true"]')) {
-    const said = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)
+    const said = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
       .map((id) => (document.getElementById(id)?.textContent || '').trim()).join(' ').trim();
     if (!said) problems.push('field in error without its message (aria-describedby): ' + describe(el));
   }
