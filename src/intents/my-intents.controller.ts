@@ -11,7 +11,7 @@ import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_TEXT_LIMITS } from './intent-limits';
 import { formatFen } from '../common/money';
-import { INTENT_STATUS_LABELS } from './intent-status';
+import { INTENT_STATUS_LABELS, statusActionsFrom } from './intent-status';
 import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
 import { IntentSubmissionService } from './intent-submission.service';
@@ -34,16 +34,27 @@ export class IntentPageLocals implements FormLocalsProvider {
   async page(user: SessionUser, summary: IntentSummary) {
     const { fair, ...access } = await this.submission.buyerAccess(user, summary.intent);
     const listCount = user.role === 'buyer' ? await this.list.count({ buyerUnitId: user.buyerUnitId! }) : 0;
+    const lines = (summary.intent.lines ?? []).map((l) => ({
+      ...l,
+      amountFen: l.quantity * l.unitPriceFen,
+      signedFen: l.signedQuantity === null ? null : l.signedQuantity * l.unitPriceFen,
+      deliveredFen: l.deliveredQuantity === null ? null : l.deliveredQuantity * l.unitPriceFen,
+      available: l.product!.status === 'published',
+    }));
+    const hasSigned = lines.some((l) => l.signedQuantity !== null);
+    const hasDelivered = lines.some((l) => l.deliveredQuantity !== null);
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,
       ...summary,
       limits: INTENT_TEXT_LIMITS,
       statusLabel: INTENT_STATUS_LABELS[summary.intent.status],
-      lines: (summary.intent.lines ?? []).map((l) => ({
-        ...l,
-        amountFen: l.quantity * l.unitPriceFen,
-        available: l.product!.status === 'published',
-      })),
+      lines,
+      // 签约 and 成交 beside the intended figures, once recorded (null quantities: not yet)
+      hasSigned,
+      hasDelivered,
+      signedFen: hasSigned ? sum(lines.map((l) => l.signedFen)) : null,
+      deliveredFen: hasDelivered ? sum(lines.map((l) => l.deliveredFen)) : null,
+      statusActions: statusActionsFrom(summary.intent.status),
       ...access,
       deadline: fair.intentDeadline ? formatDateTimeCn(fair.intentDeadline) : null,
       fairName: fair.name,
@@ -52,6 +63,8 @@ export class IntentPageLocals implements FormLocalsProvider {
     };
   }
 }
+
+const sum = (list: (number | null)[]) => list.reduce<number>((s, v) => s + (v ?? 0), 0);
 
 /** A buyer unit's own purchase intents: view, change, withdraw, print. */
 @Controller('my/intents')
