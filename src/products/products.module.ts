@@ -8,27 +8,17 @@ import { CountyProductsController, ProductFormLocals } from './county-products.c
 import { ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
-import { ImportFileStore } from './import/import-file-store';
-import { ImportParseQueue } from './import/import-parse-queue';
 import { ProductImportService } from './import/product-import.service';
+import { SheetImportModule } from './import/sheet-import.module';
 import { Product } from './product.entity';
 import { ProductsService } from './products.service';
 import { ReviewController, ReviewFormLocals } from './review.controller';
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditModule, SheetImportModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
-  providers: [
-    ProductsService,
-    ImageStorage,
-    ProductFormLocals,
-    ReviewFormLocals,
-    ProductImportService,
-    ImportFileStore,
-    ImportParseQueue,
-    ImportPageLocals,
-  ],
+  providers: [ProductsService, ImageStorage, ProductFormLocals, ReviewFormLocals, ProductImportService, ImportPageLocals],
   exports: [ProductsService, ImageStorage],
 })
 export class ProductsModule {}
