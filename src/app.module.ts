@@ -26,6 +26,7 @@ import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
 import { SeedModule } from './seed/seed.module';
 import { FairsModule } from './fairs/fairs.module';
+import { TargetsModule } from './targets/targets.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
@@ -56,6 +57,7 @@ export class AppModule {
         BuyersModule,
         ProductsModule,
         IntentsModule,
+        TargetsModule,
         DashboardModule,
         CatalogueModule,
         ObjectionsModule,

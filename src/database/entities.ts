@@ -11,6 +11,7 @@ import { Intent } from '../intents/intent.entity';
 import { ReferenceCounter } from '../intents/reference-counter.entity';
 import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
+import { PurchaseTarget } from '../targets/purchase-target.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -26,5 +27,6 @@ export const ENTITIES = [
   AuditLog,
   Fair,
   FairListing,
+  PurchaseTarget,
   SessionRecord,
 ];

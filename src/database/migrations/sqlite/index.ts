@@ -5,5 +5,6 @@ import { AddCatalogueSearch1795963049479 } from './1795963049479-AddCatalogueSea
 import { TieVisitorListToSession1796276967518 } from './1796276967518-TieVisitorListToSession';
 import { CanonicalUsernames1796280256355 } from './1796280256355-CanonicalUsernames';
 import { FairEditions1796287462996 } from './1796287462996-FairEditions';
+import { PurchaseTargets1796288597685 } from './1796288597685-PurchaseTargets';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, PurchaseTargets1796288597685];
