@@ -7,6 +7,7 @@ import { Objection } from '../src/objections/objection.entity';
 import { ImageStorage } from '../src/products/image-storage';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -47,6 +48,7 @@ interface Fixtures {
   intentAX: Intent;
   intentAWithdraw: Intent;
   objection: Objection;
+  target: PurchaseTarget;
   importId: string;
 }
 
@@ -180,6 +182,16 @@ const TABLE: Row[] = [
   { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/:id/edit', path: '/admin/targets/{target.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/:id', path: '/admin/targets/{target.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/import', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/import/template.xlsx', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/import', body: 'multipart', expect: organiserPost(422) },
+  { route: 'POST /admin/targets/import/confirm', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/targets/:id/delete', path: '/admin/targets/{target.id}/delete', body: {}, expect: organiserPost(303) },
 
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
@@ -218,19 +230,15 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       { product: pX, quantity: 20 },
       { product: pY, quantity: 20 },
     ]);
-    const objection = await db
-      .getRepository(Objection)
-      .save(
-        db
-          .getRepository(Objection)
-          .create({
-            fairId: await currentFairId(db),
-            subjectType: 'figure',
-            subject: '意向金额合计',
-            text: '只给组织方看的异议内容',
-            contact: '13900000000',
-          }),
-      );
+    const objection = await db.getRepository(Objection).save(
+      db.getRepository(Objection).create({
+        fairId: await currentFairId(db),
+        subjectType: 'figure',
+        subject: '意向金额合计',
+        text: '只给组织方看的异议内容',
+        contact: '13900000000',
+      }),
+    );
     f = {
       countyX,
       unitA,
@@ -247,6 +255,16 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       intentAX: await makeIntent(db, unitA, [{ product: pX, quantity: 5 }]),
       intentAWithdraw: await makeIntent(db, unitA, [{ product: pY, quantity: 5 }]),
       objection,
+      target: await db.getRepository(PurchaseTarget).save(
+        db.getRepository(PurchaseTarget).create({
+          fairId: await currentFairId(db),
+          creditCode: unitA.creditCode,
+          unitName: unitA.name,
+          unitType: unitA.type,
+          targetFen: 123_456,
+          buyerUnitId: unitA.id,
+        }),
+      ),
       importId: '',
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];

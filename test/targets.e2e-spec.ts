@@ -166,6 +166,33 @@ describe('认购目标: buyer-unit purchase targets', () => {
     expect(dashboard).toContain(formatFen(figures.intendedFen));
   });
 
+  it('adds the 目标完成情况 sheet to the 签约汇总表 with the same figures', async () => {
+    const res = await organiser
+      .get('/admin/exports/fair-workbook.xlsx')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    const sheet = wb.getWorksheet('目标完成情况')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const own = rows.find((r) => r[3] === named.creditCode)!;
+    const [figures] = await t.app.get(FairTotalsService).byBuyerUnit({ fairId, buyerUnitId: named.id });
+    expect([own[5], own[6], own[8], own[10]].map((v) => Math.round(Number(v) * 100))).toEqual([
+      5_000_000,
+      figures.intendedFen,
+      figures.signedFen,
+      figures.deliveredFen,
+    ]);
+    // Text that looks like a formula stays text.
+    expect(rows.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+  });
+
   it('refuses ¥0, negative, non-numeric amounts and bad codes in the form, with the database unchanged', async () => {
     const before = await snapshot();
     const cases: [Record<string, string>, string][] = [
