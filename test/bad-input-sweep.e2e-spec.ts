@@ -10,6 +10,7 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
   makeBuyerUnit,
@@ -190,6 +191,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let intentSign: Intent;
   let signLine: IntentLine;
   let objection: Objection;
+  let target: PurchaseTarget;
   let loginUser: User;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
@@ -229,6 +231,16 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     agents.organiser = await signedIn(t.http, (await makeUser(db, 'organiser')).username);
     for (let i = 0; i < 4; i++) submitters.push(await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username));
     await agents.organiser.get('/admin/settings'); // the settings row exists from here on
+    target = await db.getRepository(PurchaseTarget).save(
+      db.getRepository(PurchaseTarget).create({
+        fairId: await currentFairId(db),
+        creditCode: unitC.creditCode,
+        unitName: unitC.name,
+        unitType: unitC.type,
+        targetFen: 100_000,
+        buyerUnitId: unitC.id,
+      }),
+    );
   });
   afterAll(() => t?.close());
 
@@ -654,6 +666,44 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       valid: () => ({ returnTo: '/admin/buyers?page=2' }),
       fields: { returnTo: allBut(NOT_TEXT, equals('/admin/buyers')) },
       read: async (res) => ({ returnTo: res.headers.location }),
+    },
+    ...(['POST /admin/targets', 'POST /admin/targets/:id'] as const).map((route): FormSpec => {
+      const adding = route === 'POST /admin/targets';
+      return {
+        route,
+        actor: 'organiser',
+        page: () => (adding ? '/admin/targets/new' : `/admin/targets/${target.id}/edit`),
+        action: () => (adding ? '/admin/targets' : `/admin/targets/${target.id}`),
+        valid: () => ({
+          unitName: '宿州市演示局',
+          creditCode: adding ? validCreditCode('11', '341300') : unitC.creditCode,
+          unitType: '企业',
+          amount: '100',
+        }),
+        fields: {
+          unitName: TEXT,
+          creditCode: CHOICE,
+          unitType: CHOICE,
+          // Yuan with at most two decimals, > 0: full-width digits are read as the number.
+          amount: { duplicated: FIRST, fractional: equals(150), 'full-width digits': equals(1200) },
+        },
+        read: async () => {
+          const stored = adding
+            ? (await t.db.getRepository(PurchaseTarget).find({ order: { id: 'DESC' }, take: 1 }))[0]
+            : await t.db.getRepository(PurchaseTarget).findOneByOrFail({ id: target.id });
+          return { ...stored, amount: stored.targetFen } as unknown as Record<string, unknown>;
+        },
+      };
+    }),
+    {
+      route: 'POST /admin/targets/import/confirm',
+      actor: 'organiser',
+      page: () => '/admin/targets/import',
+      action: () => '/admin/targets/import/confirm',
+      valid: () => ({ importId: '0'.repeat(32) }),
+      // Only the id of the upload this session was shown can be confirmed.
+      fields: { importId: {} },
+      read: async () => ({}),
     },
     {
       route: 'POST /county/import/confirm',
@@ -1154,6 +1204,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /admin/products/:id/approve',
     // The file upload is swept on its own below.
     'POST /county/import',
+    // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.
+    'POST /admin/targets/import',
+    'POST /admin/targets/:id/delete',
   ];
 
   it('sweeps every POST route the app registers', () => {
