@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditModule } from './audit/audit.module';
+import { AuditPageModule } from './audit/audit-page.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { BuyersModule } from './buyers/buyers.module';
@@ -24,9 +23,12 @@ import { IntentsModule } from './intents/intents.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RequestLoggingModule } from './ops/request-logging';
 import { ProductsModule } from './products/products.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SeedModule } from './seed/seed.module';
+import { SummariesModule } from './summaries/summaries.module';
 import { FairsModule } from './fairs/fairs.module';
 import { TargetsModule } from './targets/targets.module';
+import { FairsAdminModule } from './fairs/fairs-admin.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
@@ -48,10 +50,11 @@ export class AppModule {
             return dataSource;
           },
         }),
-        // Rate-limit counters are per instance (allowed: they protect, they do not decide correctness).
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }] }),
+        // Rate-limit counters in Redis when REDIS_URL is set (shared by the instances), in memory otherwise.
+        RateLimitsModule.throttler(),
         FairsModule,
-        AuditModule,
+        FairsAdminModule,
+        AuditPageModule,
         AuthModule,
         CountiesModule,
         BuyersModule,
@@ -63,6 +66,7 @@ export class AppModule {
         ObjectionsModule,
         TransparencyModule,
         ExportsModule,
+        SummariesModule,
         SeedModule,
         HealthModule,
       ],

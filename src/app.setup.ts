@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { Express, NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +31,24 @@ function registerPartials(dir: string): void {
     if (!file.endsWith('.hbs')) continue;
     hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8'));
   }
+}
+
+/**
+ * Icons that browsers and share previews ask for at the site's root whatever the page links
+ * (every first visit asked for /favicon.ico). Answered before sessions: they never start one.
+ */
+function serveRootIcons(app: NestExpressApplication): void {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  for (const name of ['favicon.ico', 'apple-touch-icon.png']) {
+    const file = path.join(PUBLIC_DIR, 'icons', name);
+    express.get(`/${name}`, (_req, res) => res.sendFile(file, { maxAge: '7d' }));
+  }
+}
+
+/** Share cards need an absolute og:image: the layout gets the address the page was asked at. */
+function siteOrigin(req: Request, res: Response, next: NextFunction): void {
+  res.locals.siteOrigin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  next();
 }
 
 /**
@@ -67,6 +86,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(cookieParser());
 
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
+  serveRootIcons(app);
+  app.use(siteOrigin);
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layout' });

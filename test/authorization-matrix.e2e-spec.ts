@@ -3,8 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
-import { ImageStorage } from '../src/products/image-storage';
+import { ProductImages } from '../src/products/product-images';
+import { SummaryFileStorage } from '../src/summaries/summary-file-storage';
+import { SummaryFile } from '../src/summaries/summary-file.entity';
+import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
@@ -50,6 +54,10 @@ interface Fixtures {
   objection: Objection;
   target: PurchaseTarget;
   importId: string;
+  summaryX: SummaryFile;
+  summaryXDelete: SummaryFile;
+  fair: Fair;
+  nextFair: Fair;
 }
 
 interface Row {
@@ -82,6 +90,9 @@ const TABLE: Row[] = [
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /gongshi/archive', expect: ALL_200 },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
+  { route: 'GET /favicon.ico', expect: ALL_200 },
+  { route: 'GET /apple-touch-icon.png', expect: ALL_200 },
   { route: 'GET /api/counties', expect: ALL_200 },
   { route: 'GET /api/fairs', expect: ALL_200 },
   { route: 'GET /api/products', expect: ALL_200 },
@@ -162,8 +173,19 @@ const TABLE: Row[] = [
 
   // The organiser.
   { route: 'GET /admin', expect: ORGANISER_ONLY },
-  { route: 'GET /admin/settings', expect: ORGANISER_ONLY },
-  { route: 'POST /admin/settings', body: {}, expect: organiserPost(422) },
+  // The old settings page: the current fair's edit page now.
+  { route: 'GET /admin/settings', expect: [L, 403, 403, 403, 403, 303] },
+  { route: 'GET /admin/fairs', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/fairs/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/edit', path: '/admin/fairs/{fair.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id', path: '/admin/fairs/{fair.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', body: {}, expect: organiserPost(422) },
+  // The current fair is current already (409); another fair becomes current (303) and the first back again.
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(409) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{nextFair.id}/make-current', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(303) },
   { route: 'GET /admin/audit', expect: ORGANISER_ONLY },
   { route: 'GET /admin/counties', expect: ORGANISER_ONLY },
   { route: 'POST /admin/counties/:id', path: '/admin/counties/{countyX.id}', body: {}, expect: organiserPost(422) },
@@ -173,6 +195,7 @@ const TABLE: Row[] = [
   { route: 'GET /admin/products', expect: ORGANISER_ONLY },
   { route: 'GET /admin/products/:id', path: '/admin/products/{pXDraft.id}', expect: ORGANISER_ONLY },
   { route: 'POST /admin/products/:id/approve', path: '/admin/products/{pXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/products/bulk', body: {}, expect: organiserPost(422) },
   { route: 'POST /admin/products/:id/return', path: '/admin/products/{pXReturn.id}/return', body: {}, expect: organiserPost(422) },
   { route: 'GET /admin/intents', expect: ORGANISER_ONLY },
   { route: 'GET /admin/intents/:id', path: '/admin/intents/{intentA.id}', expect: ORGANISER_ONLY },
@@ -193,6 +216,19 @@ const TABLE: Row[] = [
   { route: 'POST /admin/targets/import/confirm', body: {}, expect: organiserPost(422) },
   { route: 'POST /admin/targets/:id/delete', path: '/admin/targets/{target.id}/delete', body: {}, expect: organiserPost(303) },
 
+  // 总结材料: a county's own files; county Y gets "not found" for county X's. Uploads need files (422 without).
+  { route: 'GET /county/summary', expect: COUNTIES_ONLY },
+  { route: 'POST /county/summary/files', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'POST /county/summary/files/:id/replace', path: '/county/summary/files/{summaryX.id}/replace', body: 'multipart', expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'POST /county/summary/files/:id/delete', path: '/county/summary/files/{summaryXDelete.id}/delete', body: {}, expect: [401, 403, 403, 303, 404, 403] },
+  { route: 'GET /county/summary/files/:id', path: '/county/summary/files/{summaryX.id}', expect: [L, 403, 403, 200, 404, 403] },
+  { route: 'GET /county/summary/figures', expect: COUNTIES_ONLY },
+  { route: 'GET /county/summary/figures/export.xlsx', expect: COUNTIES_ONLY },
+  { route: 'GET /admin/summaries', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/summaries/due-date', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/summaries/files/:id', path: '/admin/summaries/files/{summaryX.id}', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/summaries/summaries.zip', expect: ORGANISER_ONLY },
+
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
 ];
@@ -212,7 +248,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     const db = t.db;
     const countyX = await makeCounty(db, { code: '341321', name: '砀山县' });
     const countyY = await makeCounty(db, { code: '341322', name: '萧县' });
-    const imageKey = await t.app.get(ImageStorage).save(PNG, 'image/png');
+    const imageKey = await t.app.get(ProductImages).store(PNG);
     const draft = { status: 'draft' as const, publishedAt: null };
     const submitted = { status: 'submitted' as const, publishedAt: null };
     const pX = await makeProduct(db, countyX, { name: '砀山酥梨', imageKey });
@@ -239,6 +275,8 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         contact: '13900000000',
       }),
     );
+    // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
+    await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
     f = {
       countyX,
       unitA,
@@ -266,6 +304,12 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         }),
       ),
       importId: '',
+      summaryX: await makeSummaryFile(t, countyX.id, '砀山县总结.pdf'),
+      summaryXDelete: await makeSummaryFile(t, countyX.id, '砀山县照片.pdf'),
+      fair: await db.getRepository(Fair).findOneByOrFail({ current: true }),
+      nextFair: await db
+        .getRepository(Fair)
+        .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
 
@@ -369,6 +413,25 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     });
   });
 });
+
+/** County X's summary file, stored through the app's storage, for the current fair. */
+async function makeSummaryFile(t: TestApp, countyId: number, fileName: string): Promise<SummaryFile> {
+  const bytes = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const storageKey = `${randomUUID().replace(/-/g, '')}.pdf`;
+  await t.app.get(SummaryFileStorage).put(storageKey, bytes);
+  const repo = t.db.getRepository(SummaryFile);
+  return repo.save(
+    repo.create({
+      fairId: await currentFairId(t.db),
+      countyId,
+      kind: 'document',
+      fileName,
+      fileType: 'pdf',
+      size: bytes.length,
+      storageKey,
+    }),
+  );
+}
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

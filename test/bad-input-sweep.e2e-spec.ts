@@ -193,6 +193,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let objection: Objection;
   let target: PurchaseTarget;
   let loginUser: User;
+  let fairId: number;
+  let statusFair: Fair;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
   const submitters: Agent[] = [];
@@ -230,7 +232,10 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     agents.countyX = await signedIn(t.http, (await makeUser(db, 'county', { countyId: countyX.id })).username);
     agents.organiser = await signedIn(t.http, (await makeUser(db, 'organiser')).username);
     for (let i = 0; i < 4; i++) submitters.push(await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username));
-    await agents.organiser.get('/admin/settings'); // the settings row exists from here on
+    fairId = await currentFairId(db);
+    statusFair = await db
+      .getRepository(Fair)
+      .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
     target = await db.getRepository(PurchaseTarget).save(
       db.getRepository(PurchaseTarget).create({
         fairId: await currentFairId(db),
@@ -537,22 +542,50 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         };
       },
     },
-    {
-      route: 'POST /admin/settings',
+    ...(['POST /admin/fairs/:id', 'POST /admin/fairs'] as const).map((route): FormSpec => ({
+      route,
       actor: 'organiser',
-      page: () => '/admin/settings',
-      action: () => '/admin/settings',
-      valid: () => ({ fairName: '2020年宿州市消费扶贫展销会', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' }),
+      page: () => (route === 'POST /admin/fairs' ? '/admin/fairs/new' : `/admin/fairs/${fairId}/edit`),
+      action: () => (route === 'POST /admin/fairs' ? '/admin/fairs' : `/admin/fairs/${fairId}`),
+      valid: () => ({
+        name: '2020年宿州市消费扶贫展销会',
+        date: '2020-10-17',
+        venue: '宿州市体育馆',
+        intentDeadline: '',
+        minimumProducts: '20',
+      }),
       fields: {
-        fairName: TEXT,
-        fairDate: CHOICE,
+        name: TEXT,
+        date: CHOICE,
+        venue: OPTIONAL_TEXT,
         intentDeadline: { ...CHOICE, empty: EMPTY, 'zero-width': EMPTY },
         minimumProducts: INTEGER,
       },
       read: async () => {
-        const fair = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
-        // The form's field names for the current fair's columns.
-        return { fairName: fair.name, fairDate: fair.date, intentDeadline: fair.intentDeadline, minimumProducts: fair.minimumProducts };
+        // The fair edited, or the newest one created.
+        const [fair] = await t.db.getRepository(Fair).find({
+          where: route === 'POST /admin/fairs' ? {} : { id: fairId },
+          order: { id: 'DESC' },
+          take: 1,
+        });
+        return { ...fair } as unknown as Record<string, unknown>;
+      },
+    })),
+    {
+      route: 'POST /admin/fairs/:id/status',
+      actor: 'organiser',
+      page: () => `/admin/fairs/${statusFair.id}/status`,
+      action: () => `/admin/fairs/${statusFair.id}/status`,
+      before: async () => void (await t.db.getRepository(Fair).update({ id: statusFair.id }, { status: 'preparing' })),
+      valid: () => ({ from: 'preparing', confirm: 'on' }),
+      fields: {
+        from: CHOICE,
+        // A ticked box sends "on"; anything that is not a tick leaves it unconfirmed.
+        confirm: { duplicated: equals('open') },
+      },
+      read: async () => {
+        const status = (await t.db.getRepository(Fair).findOneByOrFail({ id: statusFair.id })).status;
+        return { from: status === 'open' ? 'preparing' : status, confirm: status };
       },
     },
     {
@@ -572,6 +605,17 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
       valid: () => ({ reason: '图片不清晰，请重新上传' }),
       fields: { reason: TEXT },
+      read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
+    },
+    {
+      route: 'POST /admin/products/bulk',
+      actor: 'organiser',
+      page: () => '/admin/products',
+      action: () => '/admin/products/bulk',
+      before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
+      valid: () => ({ ids: String(pReturn.id), decision: 'return', reason: '图片不清晰，请重新上传', confirmed: '1' }),
+      // A ticked box, the button pressed and the confirmation are not typed: only the reason is text.
+      fields: { ids: {}, decision: {}, reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
     },
     {
@@ -1202,6 +1246,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/products/:id/withdraw',
     'POST /county/products/:id/delete',
     'POST /admin/products/:id/approve',
+    'POST /admin/fairs/:id/make-current',
     // The file upload is swept on its own below.
     'POST /county/import',
     // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.

@@ -17,6 +17,7 @@ const ITEM_KEYS = [
   'supplier',
   'origin',
   'imageUrl',
+  'thumbnailUrl',
   'county',
 ];
 const at = (day: number) => new Date(Date.UTC(2020, 9, day, 2));
@@ -87,10 +88,11 @@ describe(`the read-only JSON API (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`
       supplier: '砀山县演示果业专业合作社',
       origin: '砀山县良梨镇',
       imageUrl: '/images/0123456789abcdef0123456789abcdef.jpg',
+      thumbnailUrl: '/images/thumbs/0123456789abcdef0123456789abcdef.jpg',
       county: { code: '341321', name: '砀山县' },
     });
     expect(Object.keys(res.body.items[1])).toEqual(ITEM_KEYS);
-    expect(res.body.items[1]).toMatchObject({ name: '酥梨罐头', priceFen: 3600, imageUrl: null });
+    expect(res.body.items[1]).toMatchObject({ name: '酥梨罐头', priceFen: 3600, imageUrl: null, thumbnailUrl: null });
   });
 
   it('GET /api/products/:id answers one published item in the same shape', async () => {

@@ -3,10 +3,11 @@ import { Product } from '../src/products/product.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { makeCounty, makeUser, validCreditCode } from './support/factories';
+import { currentFairId, makeCounty, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
+import { PNG, validProductForm } from './support/uploads';
 
 /**
  * The CSRF token travels in the form's body; only the upload forms (multipart, read by multer
@@ -14,8 +15,6 @@ import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
  */
 const UPLOAD_ROUTES = ['POST /county/products', 'POST /county/products/:id', 'POST /county/import'];
 const CSRF_MESSAGE = '页面已过期或表单无效';
-/** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
@@ -23,21 +22,6 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   let organiser: Agent;
   const snap = () => dbSnapshot(t.db, t.config.dataDir);
   const tokenOf = async (agent: Agent) => csrfFrom((await agent.get('/login')).text);
-  const productFields = (code: string) => ({
-    code,
-    name: '砀山酥梨',
-    category: '蔬菜水果',
-    spec: '5kg/箱',
-    unit: '箱',
-    price: '58.00',
-    capacity: '20000',
-    minOrder: '10',
-    supplierName: '砀山县演示果业专业合作社',
-    supplierCreditCode: validCreditCode('93', '341321'),
-    origin: '砀山县良梨镇',
-    povertyHouseholds: '35',
-    description: '金盖酥梨，皮薄多汁。',
-  });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -68,9 +52,9 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   it('refuses a complete settings form whose token is only in the URL', async () => {
     const before = await snap();
     const res = await organiser
-      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .post(`/admin/fairs/${await currentFairId(t.db)}?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
       .type('form')
-      .send({ fairName: '不应保存的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' });
+      .send({ name: '不应保存的名称', date: '2020-10-17', intentDeadline: '', minimumProducts: '20' });
     expect(res.status).toBe(403);
     expect(res.text).toContain(CSRF_MESSAGE);
     expect(snapshotDiff(before, await snap())).toEqual([]);
@@ -82,7 +66,7 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
     const res = await county
       .post(`/county/products?_csrf=${encodeURIComponent(await tokenOf(county))}`)
       .type('form')
-      .send(productFields('URL-1'));
+      .send(validProductForm({ code: 'URL-1' }));
     expect(res.status).toBe(403);
     expect(res.text).toContain(CSRF_MESSAGE);
     expect(snapshotDiff(before, await snap())).toEqual([]);
@@ -91,9 +75,9 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   it('refuses a multipart body with the token in the URL on a route that is not an upload', async () => {
     const before = await snap();
     const res = await organiser
-      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
-      .field('fairName', '不应保存的名称')
-      .field('fairDate', '2020-10-17')
+      .post(`/admin/fairs/${await currentFairId(t.db)}?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .field('name', '不应保存的名称')
+      .field('date', '2020-10-17')
       .field('minimumProducts', '20');
     expect(res.status).toBe(403);
     expect(snapshotDiff(before, await snap())).toEqual([]);
@@ -101,10 +85,10 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
 
   it('still takes the upload forms with the token in the URL: a product with its photo, an Excel import', async () => {
     let req = county.post(`/county/products?_csrf=${encodeURIComponent(await tokenOf(county))}`);
-    for (const [k, v] of Object.entries(productFields('URL-2'))) req = req.field(k, v);
+    for (const [k, v] of Object.entries(validProductForm({ code: 'URL-2' }))) req = req.field(k, v);
     const created = await req.attach('image', PNG, 'pear.png');
     expect(created.status).toBe(303);
-    expect((await t.db.getRepository(Product).findOneByOrFail({ code: 'URL-2' })).imageKey).toMatch(/\.png$/);
+    expect((await t.db.getRepository(Product).findOneByOrFail({ code: 'URL-2' })).imageKey).toMatch(/\.jpg$/);
 
     const preview = await county
       .post(`/county/import?_csrf=${encodeURIComponent(await tokenOf(county))}`)

@@ -7,15 +7,12 @@ import { County } from '../src/counties/county.entity';
 import { runBackupCli } from '../src/ops/backup-cli';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
-import { makeCounty, makeUser, validCreditCode } from './support/factories';
+import { makeCounty, makeUser } from './support/factories';
 import { csrfFrom } from './support/http';
 import { ensureBuilt, openDatabase, startApp, type AppEnv, type SpawnedApp } from './support/spawned-app';
 import { createTestDatabase, usingPostgres } from './support/test-app';
+import { PNG, validProductForm, XLSX_TYPE } from './support/uploads';
 import { WebClient } from './support/web-client';
-
-/** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const modeOf = (file: string) => (fs.statSync(file).mode & 0o777).toString(8);
 
@@ -73,21 +70,7 @@ describe(`a production start (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     const client = await new WebClient(app.url).signIn((await makeUser(db, 'county', { countyId: county.id })).username);
 
     const product = new FormData();
-    const fields = {
-      code: 'PRIV-1',
-      name: '砀山酥梨',
-      category: '蔬菜水果',
-      spec: '5kg/箱',
-      unit: '箱',
-      price: '58.00',
-      capacity: '20000',
-      minOrder: '10',
-      supplierName: '砀山县演示果业专业合作社',
-      supplierCreditCode: validCreditCode('93', '341321'),
-      origin: '砀山县良梨镇',
-      povertyHouseholds: '35',
-      description: '金盖酥梨。',
-    };
+    const fields = validProductForm({ code: 'PRIV-1' });
     for (const [k, v] of Object.entries(fields)) product.append(k, v);
     product.append('image', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'pear.png');
     const productToken = csrfFrom((await client.get('/county/products/new')).text);
@@ -107,7 +90,8 @@ describe(`a production start (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     const expected = ['session-secret', 'uploads', 'uploads/images', 'imports'];
     if (!usingPostgres()) expected.push('fupin-expo.sqlite', 'fupin-expo.sqlite-wal', 'fupin-expo.sqlite-shm');
     for (const name of expected) expect(modes.map((m) => m.split(' ')[0])).toContain(name);
-    expect(modes.filter((m) => m.startsWith('uploads/images/')).length).toBe(1);
+    // The re-encoded image and its thumbnail.
+    expect(modes.filter((m) => m.startsWith('uploads/images/')).length).toBe(2);
     expect(modes.filter((m) => m.startsWith('imports/')).length).toBe(1);
     const wrong = modes.filter((m) => {
       const [name, mode] = m.split(' ');

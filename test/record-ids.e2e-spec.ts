@@ -19,7 +19,7 @@ import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 const NOT_IDS = ['2147483648', '99999999999999999999', '0x10', '00001', '-1', '1e3', '0', '1.0', '+1', ' 1'];
 
 /** Path parameters that are not record ids (an image's file name). */
-const NOT_ID_PARAMS = ['GET /images/:key'];
+const NOT_ID_PARAMS = ['GET /images/:key', 'GET /images/thumbs/:key'];
 
 describe(`record ids in paths, queries and form fields (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;

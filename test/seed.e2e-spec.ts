@@ -1,3 +1,5 @@
+import sharp from 'sharp';
+import request from 'supertest';
 import { User } from '../src/auth/user.entity';
 import { verifyPassword } from '../src/auth/password';
 import { BuyerUnit } from '../src/buyers/buyer-unit.entity';
@@ -71,6 +73,17 @@ describe('demo data', () => {
       expect(i.lines!.length).toBeGreaterThan(0);
     }
     expect(new Set(intents.map((i) => i.referenceNo)).size).toBe(intents.length);
+  });
+
+  it('gives every demo product a drawn picture with a thumbnail', async () => {
+    const products = await t.db.getRepository(Product).find();
+    expect(products.every((p) => /^[0-9a-f]{32}\.jpg$/.test(p.imageKey ?? ''))).toBe(true);
+    expect(new Set(products.map((p) => p.imageKey)).size).toBe(products.length);
+    const { imageKey } = products[0];
+    const full = await request(t.http).get(`/images/${imageKey}`).buffer(true).expect(200);
+    const thumb = await request(t.http).get(`/images/thumbs/${imageKey}`).buffer(true).expect(200);
+    expect(await sharp(full.body as Buffer).metadata()).toMatchObject({ format: 'jpeg', width: 800, height: 600 });
+    expect(await sharp(thumb.body as Buffer).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 300 });
   });
 
   it('changes nothing when run again', async () => {

@@ -5,6 +5,11 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'settings.update': '修改展销会设置',
+  'fair.create': '新建展销会',
+  'fair.update': '修改展销会',
+  'fair.status': '改变展销会状态',
+  'fair.make-current': '设为当前展销会',
+  'fair.carry-over': '沿用上届参展产品',
   'county.update': '修改县区设置',
   'buyer.register': '采购单位注册',
   'buyer.disable': '停用采购单位',
@@ -33,18 +38,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'objection.create': '提出异议',
   'objection.answer': '答复异议',
   'objection.close': '关闭异议',
+  'summary.upload': '上传总结材料',
+  'summary.replace': '替换总结材料',
+  'summary.delete': '删除总结材料',
+  'summary.due-date': '修改总结材料截止日期',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: '用户',
   settings: '展销会设置',
+  fair: '展销会',
   county: '县区',
   buyer_unit: '采购单位',
   product: '产品',
   intent: '采购意向',
   purchase_target: '认购目标',
-  fair: '展销会',
   objection: '异议',
+  summary_file: '总结材料文件',
 };
 
 /** Where the organiser can open a record of this type, by id. */
@@ -54,9 +64,27 @@ const ENTITY_PAGES: Record<string, string> = {
   objection: '/admin/objections/',
 };
 
+/** Pages of kinds of record that have no page of their own: the list where they are set. */
+const LIST_PAGES: Record<string, string> = {
+  settings: '/admin/settings',
+  fair: '/admin/settings',
+  county: '/admin/counties',
+};
+
 export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;
 export const entityLabel = (type: string): string => AUDIT_ENTITY_LABELS[type] ?? type;
 
 export function entityPage(type: string, id: string | null): string | null {
   return id && ENTITY_PAGES[type] && /^\d+$/.test(id) ? `${ENTITY_PAGES[type]}${id}` : null;
+}
+
+/**
+ * The record an entry is about, as people name it (`name`, from the owning feature, or the
+ * name the entry itself recorded for a record since deleted), with the page to open it.
+ */
+export function recordRef(type: string, id: string | null, name: string | undefined): { text: string; href: string | null } {
+  const label = entityLabel(type);
+  const text = name ? `${label} ${name}` : id && type !== 'settings' ? `${label} #${id}` : label;
+  if (type === 'buyer_unit' && name) return { text, href: `/admin/buyers?q=${encodeURIComponent(name)}` };
+  return { text, href: entityPage(type, id) ?? LIST_PAGES[type] ?? null };
 }

@@ -2,20 +2,23 @@ import { Controller, Get, Query, Render } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator';
 import { isIsoDate } from '../common/dates';
 import { pagination, parsePage } from '../common/page-param';
-import { actionLabel, entityLabel, entityPage } from './audit-labels';
-import { AuditService, type AuditFilter } from './audit.service';
+import { fieldLabel, formatValue, type RecordNames } from './audit-fields';
+import type { AuditLog } from './audit-log.entity';
+import { actionLabel, entityLabel, recordRef } from './audit-labels';
+import { AuditRecordNames } from './audit-record-names.service';
+import { AuditLogReader, type AuditFilter } from './audit-log-reader.service';
 
 const PAGE_SIZE = 50;
 /** CST midnight of a YYYY-MM-DD date as an instant. */
 const cstMidnight = (date: string, plusDays = 0) => new Date(Date.parse(`${date}T00:00:00+08:00`) + plusDays * 86_400_000);
 
-/** A changed value as text: objects (lists of intent lines…) as JSON rather than "[object Object]". */
-const showValue = (v: unknown): string => {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-};
+/** The entry's record by the name its owner gives it now, or the name the entry recorded (a deleted product's). */
+function recordName(e: AuditLog, names: RecordNames): string | undefined {
+  const id = e.entityId && /^\d{1,10}$/.test(e.entityId) ? Number(e.entityId) : null;
+  const known = id === null ? undefined : names[e.entityType as keyof Omit<RecordNames, 'lineProduct'>]?.get(id);
+  const recorded = e.changes?.name?.before ?? e.changes?.name?.after;
+  return known ?? (typeof recorded === 'string' ? recorded : undefined);
+}
 
 /**
  * The organiser reads the audit log, newest first, filtered by who (part of the username),
@@ -25,7 +28,10 @@ const showValue = (v: unknown): string => {
 @Controller('admin/audit')
 @Roles('organiser')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditLogReader,
+    private readonly names: AuditRecordNames,
+  ) {}
 
   @Get()
   @Render('audit/index')
@@ -48,18 +54,18 @@ export class AuditController {
     };
     const page = parsePage(query.page);
     const { items, total } = await this.audit.list(filter, page, PAGE_SIZE);
+    const names = await this.names.forEntries(items);
     return {
       title: '操作日志',
       entries: items.map((e) => ({
         ...e,
         actionLabel: actionLabel(e.action),
         labelled: actionLabel(e.action) !== e.action,
-        entityLabel: entityLabel(e.entityType),
-        entityHref: entityPage(e.entityType, e.entityId),
+        record: recordRef(e.entityType, e.entityId, recordName(e, names)),
         changeList: Object.entries(e.changes ?? {}).map(([field, c]) => ({
-          field,
-          before: showValue(c.before),
-          after: showValue(c.after),
+          label: fieldLabel(e.entityType, field),
+          before: formatValue(e.entityType, field, c.before, names),
+          after: formatValue(e.entityType, field, c.after, names),
         })),
       })),
       actions: present.actions.map((value) => ({ value, label: actionLabel(value), selected: value === action })),

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Post, Query, Redirect, Render, Req, UseGuards } 
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
-import { FormView } from '../common/form-view';
+import { FormView, type FormLocalsProvider } from '../common/form-view';
+import { ACCOUNT_TEXT_LIMITS } from './account-limits';
 import { homePathFor, safeNextPath } from './home-path';
 import { LoginDto } from './login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -11,23 +12,27 @@ import { SessionLogin } from './session-login';
 import { UsersService } from './users.service';
 
 @Controller()
-export class AuthController {
+export class AuthController implements FormLocalsProvider {
   constructor(
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly sessionLogin: SessionLogin,
   ) {}
 
+  formLocals(req: Request) {
+    return { title: '登录', limits: ACCOUNT_TEXT_LIMITS, signedIn: !!req.currentUser };
+  }
+
   @Get('login')
   @Render('auth/login')
   loginForm(@Req() req: Request, @Query('next') next?: string) {
-    return { title: '登录', values: { next: safeNextPath(next) ?? '' }, signedIn: !!req.currentUser };
+    return { ...this.formLocals(req), values: { next: safeNextPath(next) ?? '' } };
   }
 
   /** Throttled per address and account, per address and per account (see LoginThrottlerGuard). */
   @Post('login')
   @UseGuards(LoginThrottlerGuard)
-  @FormView('auth/login')
+  @FormView('auth/login', AuthController)
   @Redirect('/', 303)
   async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ url: string }> {
     const result = await this.users.authenticate(clientAddress(req), dto.username, dto.password);

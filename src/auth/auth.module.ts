@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { AuthController } from './auth.controller';
 import { LoginHooks } from './login-hooks';
 import { PasswordHasher } from './password-hasher';
@@ -14,7 +14,7 @@ import { UsersService } from './users.service';
  * feature module: features that act on log-in register a LoginHooks hook instead.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), AuditModule],
+  imports: [TypeOrmModule.forFeature([User]), AuditTrailModule],
   controllers: [AuthController],
   providers: [UsersService, SessionLogin, LoginHooks, PasswordHasher],
   exports: [UsersService, SessionLogin, LoginHooks, PasswordHasher],

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ACCOUNT_TEXT_LIMITS } from './account-limits';
 import { formUsername } from './username';
 
 export class LoginDto {
@@ -10,12 +11,12 @@ export class LoginDto {
   })
   @IsNotEmpty({ message: '请输入用户名' })
   @IsString({ message: '请输入用户名' })
-  @MaxLength(50, { message: '用户名不能超过$constraint1个字符' })
+  @MaxLength(ACCOUNT_TEXT_LIMITS.username, { message: '用户名不能超过$constraint1个字符' })
   username: string;
 
   @IsNotEmpty({ message: '请输入密码' })
   @IsString({ message: '请输入密码' })
-  @MaxLength(200, { message: '密码不能超过$constraint1个字符' })
+  @MaxLength(ACCOUNT_TEXT_LIMITS.password, { message: '密码不能超过$constraint1个字符' })
   password: string;
 
   @IsOptional()

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
+import { ACCOUNT_TEXT_LIMITS } from './account-limits';
 import type { Role } from './roles';
 
 /*
@@ -27,7 +28,7 @@ interface UserBuyerUnit {
 @Check('CHK_user_username_lower_case', `"username" = LOWER("username")`)
 export class User extends BaseEntity {
   @Index('UQ_user_username', { unique: true })
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: ACCOUNT_TEXT_LIMITS.username })
   username: string;
 
   /** scrypt$N$r$p$salt$hash (see password.ts). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import type { SessionUser } from './current-user';
 import { hashPassword } from './password';
 import { PasswordHasher } from './password-hasher';
@@ -79,5 +79,12 @@ export class UsersService {
     if (user.disabled || user.buyerUnit?.disabled) return { reason: 'disabled' };
     await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
     return { user };
+  }
+
+  /** Usernames by account id (for the audit log; ids without an account are absent). */
+  async usernamesByIds(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.users.find({ select: { id: true, username: true }, where: { id: In(ids) } });
+    return new Map(rows.map((u) => [u.id, u.username]));
   }
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
+import { BUYER_UNIT_TEXT_LIMITS } from './buyer-unit-limits';
 import type { BuyerUnitType } from './buyer-unit-types';
 
 /** 采购单位: a hospital, school, canteen, enterprise… that registers purchase intents. */
 @Entity('buyer_unit')
 export class BuyerUnit extends BaseEntity {
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: BUYER_UNIT_TEXT_LIMITS.name })
   name: string;
 
   @Index('IDX_buyer_unit_type')
@@ -21,14 +22,14 @@ export class BuyerUnit extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   creditCodeCheckWaived: boolean;
 
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: BUYER_UNIT_TEXT_LIMITS.contactName })
   contactName: string;
 
   /** 11-digit mainland mobile number. */
   @Column({ type: 'varchar', length: 11 })
   mobile: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: BUYER_UNIT_TEXT_LIMITS.address })
   address: string;
 
   /** Shown as 匿名单位 on public lists (爱心榜) when true. */

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Post, Redirect, Render, Req, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { ACCOUNT_TEXT_LIMITS } from '../auth/account-limits';
 import { clientAddress } from '../auth/client-address';
 import { SessionLogin } from '../auth/session-login';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
+import { BUYER_UNIT_TEXT_LIMITS } from './buyer-unit-limits';
 import { BUYER_UNIT_TYPES } from './buyer-unit-types';
 import { BuyerUnitsService } from './buyer-units.service';
 import { RegisterBuyerDto } from './dto/register-buyer.dto';
@@ -17,7 +19,12 @@ export class RegistrationController implements FormLocalsProvider {
   ) {}
 
   formLocals(req: Request) {
-    return { title: '采购单位注册', types: BUYER_UNIT_TYPES, signedIn: !!req.currentUser };
+    return {
+      title: '采购单位注册',
+      types: BUYER_UNIT_TYPES,
+      limits: { ...BUYER_UNIT_TEXT_LIMITS, username: ACCOUNT_TEXT_LIMITS.username, password: ACCOUNT_TEXT_LIMITS.password },
+      signedIn: !!req.currentUser,
+    };
   }
 
   @Get()

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { IdParam } from '../common/id-param';
+import { formatFen } from '../common/money';
 import { pagination } from '../common/page-param';
 import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS } from '../products/product-options';
 import {
@@ -12,7 +13,7 @@ import {
   normaliseCatalogueQuery,
   yuanParam,
 } from './catalogue-filters';
-import { CatalogueService } from './catalogue.service';
+import { CatalogueService, type CatalogueProduct } from './catalogue.service';
 
 /** Visitors and buyers gather an intent list; county operators and the organiser do not buy. */
 const mayAddToList = (viewer: SessionUser | undefined): boolean => !viewer || viewer.role === 'buyer';
@@ -25,6 +26,17 @@ function listUrl(params: Record<string, string | undefined>, page: number): stri
   }
   const query = search.toString();
   return query ? `/products?${query}` : '/products';
+}
+
+/** What a product page shared in WeChat shows: name and county, price and origin, its photo. */
+function productShareCard(product: CatalogueProduct) {
+  const about = product.description.replace(/\s+/g, ' ').slice(0, 60);
+  const place = product.origin.startsWith(product.county.name) ? product.origin : `${product.county.name}${product.origin}`;
+  return {
+    shareTitle: `${product.name}｜${product.county.name}扶贫产品`,
+    shareDescription: `${place}，${product.spec}，参考价 ${formatFen(product.priceFen)}/${product.unit}。${about}`,
+    shareImage: product.imageUrl,
+  };
 }
 
 /**
@@ -61,6 +73,7 @@ export class CatalogueController {
     const title = filters.q ? `搜索“${filters.q}”` : county ? `${county.name}产品` : (filters.category ?? '产品目录');
     return {
       title,
+      shareDescription: `${title}：共 ${result.total} 个扶贫产品，可在线登记采购意向，以购代帮、以买代捐。`,
       items: result.items,
       // `selected` worked out here: a helper call per <option> was half the render time with 100 counties.
       counties: counties.map((c) => ({ code: c.code, name: c.name, selected: c.code === filters.countyCode })),
@@ -90,6 +103,7 @@ export class CatalogueController {
     const product = await this.catalogue.findForViewerOrThrow(id, viewer);
     return {
       title: product.name,
+      ...productShareCard(product),
       product,
       preview: product.status !== 'published',
       statusLabel: PRODUCT_STATUS_LABELS[product.status],

@@ -12,6 +12,7 @@ import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { CountiesService, type CountyReadiness } from '../counties/counties.service';
 import { FairsService } from '../fairs/fairs.service';
+import { imageUrlsOf } from '../products/product-images';
 import type { ProductStatus } from '../products/product-options';
 import type { CatalogueFilters } from './catalogue-filters';
 import { parseSearch } from './catalogue-search';
@@ -31,6 +32,7 @@ export interface CatalogueItem {
   supplier: string;
   origin: string;
   imageUrl: string | null;
+  thumbnailUrl: string | null;
   county: { code: string; name: string };
 }
 
@@ -200,8 +202,23 @@ export class CatalogueService {
     const product = await this.findProduct(id);
     if (!product || product.status !== 'published') throw AppError.notFound('产品');
     // Exactly the list's fields, in the list's order.
-    const { code, name, category, spec, unit, priceFen, capacity, minOrder, supplier, origin, imageUrl, county } = product;
-    return { id: product.id, code, name, category, spec, unit, priceFen, capacity, minOrder, supplier, origin, imageUrl, county };
+    const { code, name, category, spec, unit, priceFen, capacity, minOrder, supplier, origin, imageUrl, thumbnailUrl, county } = product;
+    return {
+      id: product.id,
+      code,
+      name,
+      category,
+      spec,
+      unit,
+      priceFen,
+      capacity,
+      minOrder,
+      supplier,
+      origin,
+      imageUrl,
+      thumbnailUrl,
+      county,
+    };
   }
 
   /**
@@ -250,7 +267,7 @@ export class CatalogueService {
       minOrder: Number(r.minOrder),
       supplier: String(r.supplierName),
       origin: String(r.origin),
-      imageUrl: r.imageKey ? `/images/${String(r.imageKey)}` : null,
+      ...imageUrlsOf(r.imageKey ? String(r.imageKey) : null),
       county: { code: String(r.countyCode), name: String(r.countyName) },
     };
   }

@@ -46,4 +46,34 @@ describe('loadConfig', () => {
       }
     });
   });
+
+  describe('REDIS_URL', () => {
+    it('keeps rate limits in memory when unset, and takes a redis:// or rediss:// URL', () => {
+      expect(loadConfig({}).redisUrl).toBeUndefined();
+      expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+      for (const url of ['redis://127.0.0.1:6379', 'redis://:secret@redis.internal:6380/2', 'rediss://user:pw@cache.example.com']) {
+        expect(loadConfig({ REDIS_URL: url }).redisUrl).toBe(url);
+      }
+    });
+
+    it('refuses to start with a malformed URL, saying so in Chinese and English without echoing it', () => {
+      for (const url of [
+        '127.0.0.1:6379',
+        'http://127.0.0.1:6379',
+        'redis://',
+        'redis://host:99999',
+        'redis://host/cache',
+        'redis://:hunter2@h:x',
+      ]) {
+        expect(() => loadConfig({ REDIS_URL: url })).toThrow(/REDIS_URL 格式不正确.*REDIS_URL must look like redis:\/\/host:6379/);
+        expect(() => loadConfig({ REDIS_URL: url })).not.toThrow(/hunter2/);
+      }
+    });
+
+    it('prefixes the keys with fupin-expo: unless REDIS_KEY_PREFIX says otherwise', () => {
+      expect(loadConfig({}).redisKeyPrefix).toBe('fupin-expo:');
+      expect(loadConfig({ REDIS_KEY_PREFIX: 'city-341300:' }).redisKeyPrefix).toBe('city-341300:');
+      expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX may hold only/);
+    });
+  });
 });

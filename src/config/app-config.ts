@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import { IsRedisUrl } from './redis-url';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +26,20 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   databaseUrl?: string;
+
+  /**
+   * redis://[user:password@]host[:port][/db] (rediss:// for TLS): rate-limit counters live there,
+   * shared by every instance. Unset, each instance counts in its own memory.
+   */
+  @IsOptional()
+  @IsRedisUrl()
+  redisUrl?: string;
+
+  /** Prepended to every Redis key the app writes, so several apps (or test runs) can share one Redis. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'fupin-expo:' : String(value)))
+  @Matches(/^[\w.:-]+$/, { message: 'REDIS_KEY_PREFIX may hold only letters, digits and _ . : -' })
+  @MaxLength(100, { message: 'REDIS_KEY_PREFIX must be at most 100 characters' })
+  redisKeyPrefix = 'fupin-expo:';
 
   @IsOptional()
   @IsString()
@@ -101,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     seedDemo: env.SEED_DEMO,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,

@@ -12,6 +12,8 @@ import { ReferenceCounter } from '../intents/reference-counter.entity';
 import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
 import { PurchaseTarget } from '../targets/purchase-target.entity';
+import { SummaryDueDate } from '../summaries/summary-due-date.entity';
+import { SummaryFile } from '../summaries/summary-file.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -28,5 +30,7 @@ export const ENTITIES = [
   Fair,
   FairListing,
   PurchaseTarget,
+  SummaryFile,
+  SummaryDueDate,
   SessionRecord,
 ];

@@ -61,3 +61,22 @@ export function displayWidth(value: string): number {
 export function fitWidth(heading: string, typical = ''): number {
   return Math.min(60, Math.max(10, displayWidth(heading) + 3, displayWidth(typical) + 3));
 }
+
+/** Points per line of 11 pt text, as Excel and LibreOffice space wrapped lines (with a little room). */
+export const LINE_HEIGHT = 15;
+
+/**
+ * The lines a wrapped text needs in a column `width` units wide. Counted as Excel draws 11 pt
+ * text (a CJK character takes about two units, a digit one; a unit and a half of the width is
+ * padding). LibreOffice draws a unit wider, so there the estimate errs on the tall side:
+ * a row a little too tall wastes some paper, one too short prints over its neighbour or clips.
+ */
+export function wrappedLines(value: string, width: number): number {
+  const capacity = Math.max(1, width - 1.5);
+  return value.split('\n').reduce((lines, part) => lines + Math.max(1, Math.ceil(displayWidth(part) / capacity)), 0);
+}
+
+/** A row height (points) that shows `lines` lines of 11 pt text, and at least `min`. */
+export function rowHeightFor(lines: number, min = 0): number {
+  return Math.max(min, lines * LINE_HEIGHT + 5);
+}

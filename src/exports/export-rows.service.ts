@@ -165,6 +165,8 @@ export class ExportRowsService {
       .select('l.id', 'lineId')
       .addSelect('l.quantity', 'quantity')
       .addSelect('l.unitPriceFen', 'unitPriceFen')
+      .addSelect('l.signedQuantity', 'signedQuantity')
+      .addSelect('l.deliveredQuantity', 'deliveredQuantity')
       .addSelect('i.referenceNo', 'referenceNo')
       .addSelect('i.status', 'status')
       .addSelect('i.contactName', 'contactName')
@@ -205,5 +207,7 @@ function toLineRow(r: Record<string, unknown>): LineRow {
     supplierName: String(r.supplierName),
     quantity: Number(r.quantity),
     unitPriceFen: Number(r.unitPriceFen),
+    signedQuantity: r.signedQuantity === null || r.signedQuantity === undefined ? null : Number(r.signedQuantity),
+    deliveredQuantity: r.deliveredQuantity === null || r.deliveredQuantity === undefined ? null : Number(r.deliveredQuantity),
   };
 }

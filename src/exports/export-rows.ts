@@ -22,6 +22,9 @@ export interface LineRow {
   supplierName: string;
   quantity: number;
   unitPriceFen: number;
+  /** Recorded at the stand (签约) and on delivery (成交); null until then. */
+  signedQuantity: number | null;
+  deliveredQuantity: number | null;
 }
 
 /** 甲方 of a 购销意向书: the buyer unit as registered. */

@@ -23,16 +23,16 @@ export const COUNTY_HEADINGS = [
   '序号',
   '意向编号',
   '采购单位',
-  '单位类型',
-  '联系人',
-  '联系电话',
+  '联系人及电话',
   '产品',
   '规格',
   '单位',
   '单价（元）',
-  '数量',
-  '金额（元）',
-  '状态',
+  '意向数量',
+  '意向金额（元）',
+  '签约数量',
+  '签约金额（元）',
+  '成交数量',
   '签字',
 ];
 export const PRODUCT_HEADINGS = [
@@ -64,65 +64,72 @@ export const UNIT_HEADINGS = [
   '签约金额（元）',
 ];
 
-const col = (header: string, kind: ColumnSpec['kind'], typical?: string): ColumnSpec => ({ header, kind, typical });
+/**
+ * Widths are chosen, not fitted: a sheet printed on A4 landscape must stay within about 138
+ * units (LibreOffice draws a unit as about 7 pt) for its 11 pt text to print at 9 pt or more
+ * once fitted to the page width. Text wraps inside its column and the row grows to fit it.
+ */
+// Never a width of exactly 9: exceljs drops it as its default.
+const col = (header: string, kind: ColumnSpec['kind'], width: number): ColumnSpec => ({ header, kind, width });
 
 export const SUMMARY_COLUMNS: ColumnSpec[] = [
-  col('序号', 'int', '0000'),
-  col('县区代码', 'text', '341302'),
-  col('县区', 'text', '宿州马鞍山现代产业园区'),
-  col('上架产品数', 'int'),
-  col('采购单位数', 'int'),
-  col('意向数', 'int'),
-  col('意向数量', 'int', '1,000,000'),
-  col('意向金额（元）', 'money', '¥100,000,000.00'),
-  col('签约金额（元）', 'money', '¥100,000,000.00'),
+  col('序号', 'int', 5),
+  col('县区代码', 'text', 10),
+  col('县区', 'text', 22),
+  col('上架产品数', 'int', 11),
+  col('采购单位数', 'int', 11),
+  col('意向数', 'int', 10),
+  col('意向数量', 'int', 11),
+  col('意向金额（元）', 'money', 16),
+  col('签约金额（元）', 'money', 16),
 ];
 
+/** 14 columns, 138.5 units: what the stand needs to find a line, sign it and see "11 of 13". */
 export const COUNTY_COLUMNS: ColumnSpec[] = [
-  col('序号', 'int', '00000'),
-  col('意向编号', 'text', 'YX-20201017-0042'),
-  col('采购单位', 'text', '宿州市演示第一人民医院后勤'),
-  col('单位类型', 'text', '机关事业单位'),
-  col('联系人', 'text', '陈经理（演示）'),
-  col('联系电话', 'text', '13800000000'),
-  col('产品', 'text', '砀山酥梨（金盖酥）礼盒'),
-  col('规格', 'text', '5kg/箱'),
-  col('单位', 'text', '公斤'),
-  col('单价（元）', 'money', '¥10,000.00'),
-  col('数量', 'int', '100,000'),
-  col('金额（元）', 'money', '¥1,000,000.00'),
-  col('状态', 'text', '已签约'),
-  col('签字', 'text', '签字签字签字'),
+  col('序号', 'int', 4),
+  col('意向编号', 'text', 12),
+  col('采购单位', 'text', 13),
+  col('联系人及电话', 'text', 12),
+  col('产品', 'text', 13),
+  col('规格', 'text', 10),
+  col('单位', 'text', 4),
+  col('单价（元）', 'money', 9.5),
+  col('意向数量', 'int', 8),
+  col('意向金额（元）', 'money', 12),
+  col('签约数量', 'int', 8),
+  col('签约金额（元）', 'money', 12),
+  col('成交数量', 'int', 8),
+  col('签字', 'text', 13),
 ];
 
 export const PRODUCT_COLUMNS: ColumnSpec[] = [
-  col('序号', 'int', '0000'),
-  col('县区', 'text', '埇桥区'),
-  col('产品编号', 'text', 'DS-0001'),
-  col('产品名称', 'text', '砀山酥梨（金盖酥）礼盒'),
-  col('规格', 'text', '5kg/箱'),
-  col('单位', 'text', '公斤'),
-  col('供货主体', 'text', '砀山县演示果业专业合作社'),
-  col('可供量', 'int', '1,000,000'),
-  col('意向数量', 'int', '1,000,000'),
-  col('超出数量', 'int', '1,000,000'),
-  col('采购单位数', 'int'),
-  col('意向金额（元）', 'money', '¥10,000,000.00'),
-  col('签约金额（元）', 'money', '¥10,000,000.00'),
-  col('需求状况', 'text', '超出可供量'),
+  col('序号', 'int', 4),
+  col('县区', 'text', 6),
+  col('产品编号', 'text', 10),
+  col('产品名称', 'text', 14),
+  col('规格', 'text', 10),
+  col('单位', 'text', 4),
+  col('供货主体', 'text', 14),
+  col('可供量', 'int', 10),
+  col('意向数量', 'int', 10),
+  col('超出数量', 'int', 8),
+  col('采购单位数', 'int', 6),
+  col('意向金额（元）', 'money', 13),
+  col('签约金额（元）', 'money', 13),
+  col('需求状况', 'text', 10),
 ];
 
 export const UNIT_COLUMNS: ColumnSpec[] = [
-  col('序号', 'int', '0000'),
-  col('采购单位', 'text', '宿州市演示第一人民医院后勤'),
-  col('单位类型', 'text', '机关事业单位'),
-  col('统一社会信用代码', 'text', '91341302MA7XDM7Q80'),
-  col('联系人', 'text', '陈经理（演示）'),
-  col('手机号码', 'text', '13800000000'),
-  col('意向数', 'int'),
-  col('意向数量', 'int', '1,000,000'),
-  col('意向金额（元）', 'money', '¥10,000,000.00'),
-  col('签约金额（元）', 'money', '¥10,000,000.00'),
+  col('序号', 'int', 4),
+  col('采购单位', 'text', 18),
+  col('单位类型', 'text', 8),
+  col('统一社会信用代码', 'text', 20),
+  col('联系人', 'text', 12),
+  col('手机号码', 'text', 12),
+  col('意向数', 'int', 6),
+  col('意向数量', 'int', 10),
+  col('意向金额（元）', 'money', 14),
+  col('签约金额（元）', 'money', 14),
 ];
 
 /** The two-line title: what the sheet is, then when it was exported and what it covers. */

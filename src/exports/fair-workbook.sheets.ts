@@ -1,6 +1,5 @@
 /** The 签约汇总表's four kinds of sheet, each written row by row onto the streaming workbook. */
 import type { CountyFigures } from '../intents/fair-totals.service';
-import { INTENT_STATUS_LABELS } from '../intents/intent-status';
 import { fenToYuan, text } from './cells';
 import {
   COUNTY_COLUMNS,
@@ -54,7 +53,10 @@ export function writeSummarySheet(wb: StreamWorkbook, input: FairWorkbookInput):
   sheet.commit();
 }
 
-/** One county: every line, a 签字 column left empty for the signature at the stand, and a 小计 row. */
+/**
+ * One county: every line with what was signed (签约) and delivered (成交) beside what was
+ * intended, a 签字 column left empty for the signature at the stand, and a 小计 row.
+ */
 export async function writeCountySheet(
   wb: StreamWorkbook,
   name: string,
@@ -65,39 +67,60 @@ export async function writeCountySheet(
 ): Promise<{ lines: number; quantity: number; amountFen: number }> {
   const sheet = new TableSheet(wb, name, {
     title: sheetTitle(input, `${county.name}（${county.code}）意向明细`),
-    rowHeight: 24,
+    rowHeight: 36, // room to sign: about 10 mm once fitted to the page
     columns: COUNTY_COLUMNS,
   });
   let lines = 0;
   let quantity = 0;
   let amountFen = 0;
+  let signed = 0;
+  let signedFen = 0;
+  let delivered = 0;
   for await (const batch of input.countyLines(county)) {
     for (const l of batch) {
       const lineFen = l.quantity * l.unitPriceFen;
       lines++;
       quantity += l.quantity;
       amountFen += lineFen;
+      signed += l.signedQuantity ?? 0;
+      signedFen += (l.signedQuantity ?? 0) * l.unitPriceFen;
+      delivered += l.deliveredQuantity ?? 0;
       sheet.addRow([
         lines,
         text(l.referenceNo),
         text(l.buyerUnitName),
-        text(l.buyerUnitType),
-        text(l.contactName),
-        text(l.contactPhone),
+        [l.contactName, l.contactPhone].filter(Boolean).join('\n'),
         text(l.productName),
         text(l.spec),
         text(l.unit),
         fenToYuan(l.unitPriceFen),
         l.quantity,
         fenToYuan(lineFen),
-        INTENT_STATUS_LABELS[l.status] ?? text(l.status),
+        l.signedQuantity,
+        l.signedQuantity === null ? null : fenToYuan(l.signedQuantity * l.unitPriceFen),
+        l.deliveredQuantity,
         null,
       ]);
     }
     options.onProgress?.(linesBefore + lines);
     await sheet.flush(options.signal);
   }
-  sheet.addTotalRow(['小计', `共 ${lines} 条`, null, null, null, null, null, null, null, null, quantity, fenToYuan(amountFen), null, null]);
+  sheet.addTotalRow([
+    '小计',
+    `共 ${lines} 条`,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    quantity,
+    fenToYuan(amountFen),
+    signed,
+    fenToYuan(signedFen),
+    delivered,
+    null,
+  ]);
   sheet.commit();
   return { lines, quantity, amountFen };
 }

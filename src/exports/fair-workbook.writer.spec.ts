@@ -27,6 +27,8 @@ function line(n: number, overrides: Partial<LineRow> = {}): LineRow {
     supplierName: '演示合作社',
     quantity: n,
     unitPriceFen: 1999,
+    signedQuantity: null,
+    deliveredQuantity: null,
     ...overrides,
   };
 }
@@ -75,11 +77,11 @@ describe('writeFairWorkbook', () => {
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(COUNTY_HEADINGS);
     const rows = Array.from({ length: lines.length }, (_, i) => ws.getRow(i + 3));
     const expectedFen = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
-    expect(rows.reduce((s, r) => s + yuanCellToFen(r.getCell(12).value), 0)).toBe(expectedFen);
+    expect(rows.reduce((s, r) => s + yuanCellToFen(r.getCell(10).value), 0)).toBe(expectedFen);
     const subtotal = ws.getRow(lines.length + 3);
     expect(subtotal.getCell(1).value).toBe('小计');
-    expect(yuanCellToFen(subtotal.getCell(12).value)).toBe(expectedFen);
-    expect(subtotal.getCell(11).value).toBe(lines.reduce((s, l) => s + l.quantity, 0));
+    expect(yuanCellToFen(subtotal.getCell(10).value)).toBe(expectedFen);
+    expect(subtotal.getCell(9).value).toBe(lines.reduce((s, l) => s + l.quantity, 0));
     expect(progress).toEqual([10, 20, 30, 32]);
     expect(summary).toEqual({ sheets: 4, lines: 32, intendedFen: expectedFen });
     expect(ws.autoFilter).toBe(`A2:N${lines.length + 2}`); // the 小计 row stays outside the filter
@@ -90,7 +92,7 @@ describe('writeFairWorkbook', () => {
     const ws = wb.getWorksheet('砀山 县')!;
     FORMULA_LIKE.forEach((text, i) => {
       const row = ws.getRow(25 + 3 + i);
-      for (const col of [3, 5, 7, 8]) {
+      for (const col of [3, 5, 6]) {
         const cell = row.getCell(col);
         expect(cell.type).toBe(ExcelJS.ValueType.String);
         expect(cell.formula).toBeUndefined();

@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import { formatDateCn } from '../common/dates';
 import { fenToChineseCapitals } from '../common/money';
 import { fenToYuan, MONEY_FORMAT, QUANTITY_FORMAT, text, TEXT_FORMAT } from './cells';
+import { LetterSheet, MIDDLE, type Cell } from './letter-sheet';
 import type { LetterInput, WriteSummary } from './export-rows';
 import type { WriteOptions } from './fair-workbook.writer';
 import { SheetNames } from './sheet-names';
@@ -16,8 +17,11 @@ import { commitWorkbook, waitForSheetBacklog } from './workbook-stream';
 
 export const LETTER_TITLE = '购销意向书';
 export const LETTER_HEADINGS = ['序号', '县区', '乙方（供货主体）', '产品', '规格', '单位', '单价（元）', '数量', '金额（元）'];
-/** Column widths; never exactly 9, which exceljs drops as its default. */
-const WIDTHS = [6, 10, 24, 22, 11, 6, 11, 10, 14];
+/**
+ * Column widths; never exactly 9, which exceljs drops as its default. 86 units: LibreOffice
+ * fits that to A4 portrait at about 88 %, so 11 pt text prints at 9.5 pt or more.
+ */
+const WIDTHS = [4, 7, 16, 15, 10, 4, 10, 8, 12];
 const COLUMNS = LETTER_HEADINGS.length;
 
 export const LETTER_CLAUSES = [
@@ -37,34 +41,6 @@ export interface LetterContext {
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const MIDDLE: Partial<ExcelJS.Alignment> = { vertical: 'middle', wrapText: true };
-
-/** Writes rows one after another on a letter sheet, committing each. */
-class LetterSheet {
-  private next = 1;
-
-  constructor(readonly ws: StreamSheet) {}
-
-  /** A row whose cells are given as [firstColumn, lastColumn, value, style]: ranges wider than one cell are merged. */
-  row(height: number, cells: [number, number, ExcelJS.CellValue, Partial<ExcelJS.Style>?][]): void {
-    const r = this.next++;
-    const row = this.ws.getRow(r);
-    for (const [from, to, value, style] of cells) {
-      const cell = row.getCell(from);
-      if (value !== null && value !== undefined) cell.value = value;
-      // A style that names its alignment is used as it is: the line rows share theirs (exceljs caches styles by object).
-      cell.style = style?.alignment ? style : { alignment: MIDDLE, ...style };
-      if (style?.border) for (let c = from + 1; c <= to; c++) row.getCell(c).style = { border: style.border };
-      if (to > from) this.ws.mergeCells(r, from, r, to);
-    }
-    row.height = height;
-    row.commit();
-  }
-
-  blank(height = 10): void {
-    this.row(height, []);
-  }
-}
 
 const LABEL: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: MIDDLE };
 const value: Partial<ExcelJS.Style> = { numFmt: TEXT_FORMAT, alignment: MIDDLE, border: { bottom: THIN } };
@@ -116,12 +92,13 @@ export async function writeLetterSheet(
       fitToHeight: 0,
       horizontalCentered: true,
       showGridLines: false,
-      margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+      margins: { left: 0.4, right: 0.4, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+      // Each letter numbers its own pages from 1, in an all-units file too.
+      firstPageNumber: 1,
     },
-    headerFooter: { oddFooter: `&C${LETTER_TITLE}\u3000第 &P 页，共 &N 页` },
   }) as StreamSheet;
   ws.columns = WIDTHS.map((width) => ({ width }));
-  const s = new LetterSheet(ws);
+  const s = new LetterSheet(ws, WIDTHS);
   const { unit } = letter;
 
   s.row(40, [[1, COLUMNS, LETTER_TITLE, { font: { bold: true, size: 20 }, alignment: { horizontal: 'center', vertical: 'middle' } }]]);
@@ -227,27 +204,30 @@ export async function writeLetterSheet(
   for (const clause of LETTER_CLAUSES) s.row(32, [[1, COLUMNS, clause, { alignment: { ...MIDDLE, vertical: 'top' } }]]);
   s.blank(16);
 
-  // Signature blocks, two to a band: 甲方 first, then each 乙方. Tall rows leave room to sign and stamp.
+  // Signature bands, two parties to a band: 甲方 first, then each 乙方. A band is never split
+  // across pages, and leaves about 45 mm (at the printed scale) for a 42 mm official seal.
   const parties = [
     { heading: `甲方（盖章）：${unit.name}` },
     ...[...suppliers.values()].map((p) => ({ heading: `乙方（盖章）：${p.county} ${p.supplier}` })),
   ];
   const block: Partial<ExcelJS.Style> = { numFmt: TEXT_FORMAT, alignment: { ...MIDDLE, vertical: 'bottom' } };
+  const bold = { ...block, font: { bold: true } };
+  const pair = (l: string, r: string | undefined, style: Partial<ExcelJS.Style>): Cell[] => [
+    [1, 4, l, style],
+    ...(r === undefined ? [] : [[6, 9, r, style] as Cell]),
+  ];
   for (let i = 0; i < parties.length; i += 2) {
     const [left, right] = [parties[i], parties[i + 1]];
-    s.row(40, [
-      [1, 4, left.heading, { ...block, font: { bold: true } }],
-      ...(right ? [[6, 9, right.heading, { ...block, font: { bold: true } }] as [number, number, string, Partial<ExcelJS.Style>]] : []),
-    ]);
-    s.row(36, [
-      [1, 4, '代表签字：', block],
-      ...(right ? [[6, 9, '代表签字：', block] as [number, number, string, Partial<ExcelJS.Style>]] : []),
-    ]);
-    s.row(30, [
-      [1, 4, '日期：　　　　年　　月　　日', block],
-      ...(right ? [[6, 9, '日期：　　　　年　　月　　日', block] as [number, number, string, Partial<ExcelJS.Style>]] : []),
-    ]);
-    s.blank(14);
+    const heading = pair(left.heading, right?.heading, bold);
+    const band = [
+      [s.heightOf(28, heading), heading],
+      [64, pair('', right ? '' : undefined, block)],
+      [32, pair('代表签字：', right ? '代表签字：' : undefined, block)],
+      [32, pair('日期：　　　　年　　月　　日', right ? '日期：　　　　年　　月　　日' : undefined, block)],
+      [14, []],
+    ] as [number, Cell[]][];
+    s.keepTogether(band.reduce((sum, [h]) => sum + h, 0));
+    for (const [h, cells] of band) s.row(h, cells);
   }
   s.row(18, [
     [
@@ -257,6 +237,8 @@ export async function writeLetterSheet(
       { font: { size: 8, color: { argb: 'FF777777' } } },
     ],
   ]);
+  // Written with the sheet's end, when the letter's pages are counted (see PAGE_HEIGHT).
+  ws.headerFooter = { oddFooter: `&C${LETTER_TITLE}\u3000第 &P 页，共 ${s.pages} 页` };
   ws.commit();
   return { lines, totalFen };
 }

@@ -11,7 +11,7 @@ describe('sanitiseSheetName', () => {
   });
 
   it('turns control characters into spaces and trims', () => {
-    expect(sanitiseSheetName('\t=1+1\r\n食堂 ')).toBe('=1+1 食堂');
+    expect(sanitiseSheetName('\t=1+1\r\n食堂 ')).toBe('1+1 食堂');
   });
 
   it('cuts to 31 characters without splitting a character outside the BMP', () => {
@@ -19,6 +19,12 @@ describe('sanitiseSheetName', () => {
     const name = sanitiseSheetName('😀'.repeat(20));
     expect(name.length).toBeLessThanOrEqual(SHEET_NAME_MAX);
     expect(name).toBe('😀'.repeat(15));
+  });
+
+  it('drops the characters that make a name read as a formula from its start', () => {
+    expect(sanitiseSheetName('=宿州市演示医院')).toBe('宿州市演示医院');
+    expect(sanitiseSheetName(' +-@ 演示学校')).toBe('演示学校');
+    expect(sanitiseSheetName('=+-')).toBe('工作表');
   });
 
   it('uses the fallback for a name that is empty once cleaned', () => {

@@ -28,7 +28,9 @@ export function sanitiseSheetName(name: string, fallback = '工作表'): string 
     .join('')
     .replace(FORBIDDEN, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    // A tab that reads like a formula (=宿州市…) looks broken and is not what the unit is called.
+    .replace(/^[=+\-@\s]+/, '');
   return clip(cleaned, SHEET_NAME_MAX).trim() || fallback;
 }
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { fitWidth, MONEY_FORMAT, QUANTITY_FORMAT, TEXT_FORMAT } from './cells';
+import { MONEY_FORMAT, QUANTITY_FORMAT, rowHeightFor, TEXT_FORMAT, wrappedLines } from './cells';
 import { waitForSheetBacklog } from './workbook-stream';
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -12,8 +12,8 @@ export type ColumnKind = 'text' | 'money' | 'int';
 export interface ColumnSpec {
   header: string;
   kind: ColumnKind;
-  /** A typical widest value, to size the column (CJK characters count double). */
-  typical?: string;
+  /** Width in Excel's units (never exactly 9, which exceljs drops as its default). Text wraps within it. */
+  width: number;
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -36,15 +36,16 @@ export interface TableSheetOptions {
   /** The merged first row: the fair's name, what the sheet is, the export time and the filter. */
   title: string | ExcelJS.CellRichTextValue;
   columns: ColumnSpec[];
-  /** Height of data rows in points (room for a signature where the sheet has a 签字 column). */
+  /** Least height of data rows in points (room for a signature where the sheet has a 签字 column); rows grow with their text. */
   rowHeight?: number;
 }
 
 /**
  * A printable table on a streaming worksheet: merged title row, bold frozen header row
  * repeated on every printed page, autofilter over the data, A4 landscape fitted to the
- * page width, page numbers in the footer. Rows are committed as they are added, so a
- * sheet of any length holds only the row being written.
+ * page width, page numbers in the footer. Every row is as tall as its wrapped text needs
+ * (a streamed row with no height set prints its wrapped text over its neighbours).
+ * Rows are committed as they are added, so a sheet of any length holds only the row being written.
  */
 export class TableSheet {
   readonly ws: StreamSheet;
@@ -75,12 +76,12 @@ export class TableSheet {
         fitToWidth: 1,
         fitToHeight: 0, // as many pages tall as needed
         horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+        margins: { left: 0.25, right: 0.25, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
         printTitlesRow: '1:2',
       },
       headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     }) as StreamSheet;
-    this.ws.columns = options.columns.map((c) => ({ width: fitWidth(c.header, c.typical) }));
+    this.ws.columns = options.columns.map((c) => ({ width: c.width }));
     this.dataStyles = options.columns.map((c) => ({
       numFmt: FORMATS[c.kind],
       border: BORDER,
@@ -97,7 +98,7 @@ export class TableSheet {
     title.commit();
 
     const header = this.ws.getRow(2);
-    header.height = 22;
+    header.height = rowHeightFor(Math.max(...options.columns.map((c) => wrappedLines(c.header, c.width))));
     options.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
       cell.value = c.header;
@@ -112,13 +113,17 @@ export class TableSheet {
 
   /** A data row (inside the autofilter); `alert` columns (1-based) in bold red. Text values must already be strings. */
   addRow(values: (string | number | null)[], alert: number[] = []): void {
-    this.write(values, this.options.rowHeight, (c) => (alert.includes(c) ? this.alertStyles : this.dataStyles)[c - 1]);
+    this.write(
+      values,
+      this.heightOf(values, this.options.rowHeight),
+      (c) => (alert.includes(c) ? this.alertStyles : this.dataStyles)[c - 1],
+    );
     this.lastDataRow = this.nextRow - 1;
   }
 
   /** A 小计/合计 row after the data: bold, outside the autofilter so that filtering never hides it. */
   addTotalRow(values: (string | number | null)[]): void {
-    this.write(values, 22, (c) => this.totalStyles[c - 1]);
+    this.write(values, this.heightOf(values, 22), (c) => this.totalStyles[c - 1]);
   }
 
   /** A note under the table, merged across it. */
@@ -127,7 +132,8 @@ export class TableSheet {
     row.getCell(1).value = text;
     row.getCell(1).style = { alignment: { wrapText: true, vertical: 'top' }, font: { size: 9, color: { argb: 'FF666666' } } };
     this.ws.mergeCells(this.nextRow, 1, this.nextRow, this.columnCount);
-    row.height = 30;
+    const width = this.options.columns.reduce((sum, c) => sum + c.width, 0);
+    row.height = rowHeightFor(wrappedLines(text, width * 1.2)); // 9 pt: about 1.2 times as many characters a line
     row.commit();
     this.nextRow++;
   }
@@ -144,7 +150,17 @@ export class TableSheet {
     this.ws.commit();
   }
 
-  private write(values: (string | number | null)[], height: number | undefined, styleOf: (column: number) => Partial<ExcelJS.Style>): void {
+  /** The height the row's wrapped text needs (numbers do not wrap), and at least `min`. */
+  private heightOf(values: (string | number | null)[], min = 0): number {
+    let lines = 1;
+    this.options.columns.forEach((c, i) => {
+      const value = values[i];
+      if (c.kind === 'text' && typeof value === 'string' && value) lines = Math.max(lines, wrappedLines(value, c.width));
+    });
+    return rowHeightFor(lines, min);
+  }
+
+  private write(values: (string | number | null)[], height: number, styleOf: (column: number) => Partial<ExcelJS.Style>): void {
     const row = this.ws.getRow(this.nextRow++);
     for (let c = 1; c <= this.columnCount; c++) {
       // Every cell is created, empty ones too, so the table's borders are complete.
@@ -153,7 +169,7 @@ export class TableSheet {
       if (value !== null && value !== undefined) cell.value = value;
       cell.style = styleOf(c);
     }
-    if (height) row.height = height;
+    row.height = height;
     row.commit();
   }
 }

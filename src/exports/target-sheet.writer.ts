@@ -12,21 +12,21 @@ import { TableSheet, type ColumnSpec, type StreamWorkbook } from './table-sheet'
 
 export const TARGET_SHEET = '目标完成情况';
 
-const col = (header: string, kind: ColumnSpec['kind'], typical?: string): ColumnSpec => ({ header, kind, typical });
+const col = (header: string, kind: ColumnSpec['kind'], width: number): ColumnSpec => ({ header, kind, width });
 
 export const TARGET_COLUMNS: ColumnSpec[] = [
-  col('序号', 'int', '0000'),
-  col('单位名称', 'text', '宿州市演示第一人民医院后勤'),
-  col('单位类型', 'text', '机关事业单位'),
-  col('统一社会信用代码', 'text', '91341302MA7XDM7Q80'),
-  col('是否注册', 'text', '未注册'),
-  col('目标金额（元）', 'money', '¥10,000,000.00'),
-  col('意向金额（元）', 'money', '¥10,000,000.00'),
-  col('意向完成率', 'text', '100.0%'),
-  col('签约金额（元）', 'money', '¥10,000,000.00'),
-  col('签约完成率', 'text', '100.0%'),
-  col('成交金额（元）', 'money', '¥10,000,000.00'),
-  col('成交完成率', 'text', '100.0%'),
+  col('序号', 'int', 4),
+  col('单位名称', 'text', 18),
+  col('单位类型', 'text', 8),
+  col('统一社会信用代码', 'text', 20),
+  col('是否注册', 'text', 8),
+  col('目标金额（元）', 'money', 14),
+  col('意向金额（元）', 'money', 14),
+  col('意向完成率', 'text', 9),
+  col('签约金额（元）', 'money', 14),
+  col('签约完成率', 'text', 9),
+  col('成交金额（元）', 'money', 14),
+  col('成交完成率', 'text', 9),
 ];
 
 const pct = (value: number) => `${value.toFixed(1)}%`;

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { FairLayoutMiddleware } from './fair-layout.middleware';
 import { FairListing } from './fair-listing.entity';
 import { FairListingsService } from './fair-listings.service';
@@ -11,7 +11,7 @@ import { FairsService } from './fairs.service';
 
 /** The fairs (editions), the current one, and each fair's listing of products. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Fair, FairListing]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Fair, FairListing]), AuditTrailModule],
   controllers: [FairSettingsController, FairsApiController],
   providers: [FairsService, FairListingsService],
   exports: [FairsService, FairListingsService],

@@ -2,6 +2,8 @@ import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nest
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { RateLimitRedis } from '../rate-limits/rate-limit-redis';
+import { withRedis, type Readiness } from './readiness';
 import { ShutdownState } from './shutdown-state';
 
 /** How long the database may take to answer `SELECT 1` (SQLite queues it behind a running transaction). */
@@ -12,7 +14,8 @@ const DATABASE_PING_TIMEOUT_MS = 3000;
  * never rate-limited, never cached; failures bypass the HTML error pages so the body stays JSON.
  *
  * - `GET /health` (= `/health/ready`): readiness — 200 when the database answers, 503 when
- *   it does not or the instance is shutting down. Route traffic by this one.
+ *   it does not or the instance is shutting down. Route traffic by this one. With REDIS_URL
+ *   it also reports Redis; Redis down is `degraded` (still 200: the rate limits are open).
  * - `GET /health/live`: liveness — 200 while the process serves HTTP at all, without
  *   touching the database, so a database outage does not make an orchestrator restart
  *   every instance.
@@ -22,19 +25,20 @@ const DATABASE_PING_TIMEOUT_MS = 3000;
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly typeOrm: TypeOrmHealthIndicator,
     private readonly shutdown: ShutdownState,
+    private readonly redis: RateLimitRedis,
   ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  check(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     return this.readiness(res);
   }
 
   @Get('ready')
   @Header('Cache-Control', 'no-store')
-  ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     return this.readiness(res);
   }
 
@@ -44,13 +48,18 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  private async readiness(res: Response): Promise<HealthCheckResult> {
+  private async readiness(res: Response): Promise<Readiness> {
     if (this.shutdown.shuttingDown) {
       res.status(503);
       return { status: 'shutting_down', info: {}, error: {}, details: {} };
     }
+    const [database, redis] = await Promise.all([this.pingDatabase(res), this.redis.client ? this.redis.health() : null]);
+    return redis ? withRedis(database, redis) : database;
+  }
+
+  private async pingDatabase(res: Response): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS })]);
+      return await this.health.check([() => this.typeOrm.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS })]);
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
       res.status(503);

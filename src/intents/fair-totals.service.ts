@@ -236,4 +236,17 @@ export class FairTotalsService {
     const instants = [row?.lines, row?.intents, row?.units].map(toInstant).filter((d): d is Date => d !== null);
     return instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null;
   }
+
+  /** Counted intents per fair (fair id → count; a fair without any is absent), for the organiser's list of fairs. */
+  async intentsPerFair(): Promise<Map<number, number>> {
+    const rows = await this.intentLines
+      .createQueryBuilder('l')
+      .innerJoin(Intent, 'i', 'i.id = l.intentId')
+      .where('i.status IN (:...statuses)', { statuses: COUNTED_STATUSES })
+      .select('i.fairId', 'fairId')
+      .addSelect('COUNT(DISTINCT i.id)', 'n')
+      .groupBy('i.fairId')
+      .getRawMany<{ fairId: number; n: string | number }>();
+    return new Map(rows.map((r) => [Number(r.fairId), Number(r.n)]));
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { IntentLine } from './intent-line.entity';
 
 /** Intent lines as other features need to know of them. */
@@ -11,5 +11,12 @@ export class IntentLinesService {
   /** How many lines of any intent, in any status, name the product (it cannot be deleted while any does). */
   countForProduct(productId: number, manager?: EntityManager): Promise<number> {
     return (manager ? manager.getRepository(IntentLine) : this.lines).countBy({ productId });
+  }
+
+  /** The product of each of these lines, by line id (for the audit log's signed and delivered quantities). */
+  async productIdsByLineIds(ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.lines.find({ select: { id: true, productId: true }, where: { id: In(ids) } });
+    return new Map(rows.map((l) => [l.id, l.productId]));
   }
 }

@@ -6,6 +6,7 @@ import { formatDateTimeCn } from '../common/dates';
 import type { FormLocalsProvider } from '../common/form-view';
 import { FairsService } from '../fairs/fairs.service';
 import { IntentListService, type ListOwner } from './intent-list.service';
+import { INTENT_TEXT_LIMITS } from './intent-limits';
 
 /** The list's owner: the signed-in buyer's unit, the visitor's session, or null (no list yet). */
 export function listOwner(req: Request): ListOwner | null {
@@ -71,6 +72,6 @@ export class IntentSubmitLocals implements FormLocalsProvider {
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
     const locals = await this.listLocals.formLocals(req);
     const unit = await this.units.findById(user.buyerUnitId!);
-    return { ...locals, title: '提交采购意向', unit };
+    return { ...locals, title: '提交采购意向', unit, limits: INTENT_TEXT_LIMITS };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, type Repository } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { likeContaining } from '../common/like';
@@ -102,5 +102,12 @@ export class IntentQueriesService {
     if (user.role === 'organiser') return summarise(intent);
     if (user.role === 'buyer' && intent.buyerUnitId === user.buyerUnitId) return summarise(intent);
     throw AppError.forbidden('这不是本单位的采购意向，您无权查看或修改');
+  }
+
+  /** Reference numbers by intent id: how people name an intent (ids without one are absent). */
+  async referencesByIds(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.intents.find({ select: { id: true, referenceNo: true }, where: { id: In(ids) } });
+    return new Map(rows.map((i) => [i.id, i.referenceNo]));
   }
 }

@@ -5,6 +5,7 @@ import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { Fair } from '../fairs/fair.entity';
 import type { IntentStatus } from './intent-status';
 import { IntentLine } from './intent-line.entity';
+import { INTENT_TEXT_LIMITS } from './intent-limits';
 
 /** 采购意向: one buyer unit's submitted purchase intent. */
 @Entity('intent')
@@ -35,20 +36,20 @@ export class Intent extends BaseEntity {
   status: IntentStatus;
 
   /** Why the organiser cancelled or reopened it, or why the unit withdrew. */
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column({ type: 'varchar', length: INTENT_TEXT_LIMITS.statusReason, nullable: true })
   statusReason: string | null;
 
   /** 期望交货时间 (YYYY-MM-DD). */
   @Column({ type: 'date', nullable: true })
   desiredDeliveryDate: string | null;
 
-  @Column({ type: 'varchar', length: 50 })
+  @Column({ type: 'varchar', length: INTENT_TEXT_LIMITS.contactName })
   contactName: string;
 
   @Column({ type: 'varchar', length: 20 })
   contactPhone: string;
 
-  @Column({ type: 'varchar', length: 500, default: '' })
+  @Column({ type: 'varchar', length: INTENT_TEXT_LIMITS.note, default: '' })
   note: string;
 
   /** Sent with the submission form; the unique index makes a resubmission find the first intent. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { AuthModule } from '../auth/auth.module';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
@@ -34,7 +34,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     ProductsModule,
     IntentFiguresModule,
     AuthModule,
-    AuditModule,
+    AuditTrailModule,
     FairsModule,
     TargetsModule,
   ],
@@ -52,6 +52,6 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     CountySigningLocals,
     VisitorListLoginHook,
   ],
-  exports: [IntentListService],
+  exports: [IntentListService, IntentQueriesService],
 })
 export class IntentsModule {}

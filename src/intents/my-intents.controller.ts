@@ -8,6 +8,7 @@ import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
+import { INTENT_TEXT_LIMITS } from './intent-limits';
 import { INTENT_STATUS_LABELS } from './intent-status';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
 import { IntentSubmissionService } from './intent-submission.service';
@@ -36,6 +37,7 @@ export class IntentPageLocals implements FormLocalsProvider {
     return {
       title: `采购意向 ${summary.intent.referenceNo}`,
       ...summary,
+      limits: INTENT_TEXT_LIMITS,
       statusLabel: INTENT_STATUS_LABELS[summary.intent.status],
       lines: (summary.intent.lines ?? []).map((l) => ({
         ...l,

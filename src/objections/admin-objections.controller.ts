@@ -9,6 +9,7 @@ import { IdParam } from '../common/id-param';
 import { pagination, parsePage } from '../common/page-param';
 import { AnswerObjectionDto, CloseObjectionDto } from './dto/answer-objection.dto';
 import { OBJECTION_STATUSES, type Objection, type ObjectionStatus } from './objection.entity';
+import { OBJECTION_TEXT_LIMITS } from './objection-limits';
 import { OBJECTION_STATUS_CLASSES, OBJECTION_STATUS_LABELS } from './objection-status';
 import { ObjectionsService } from './objections.service';
 
@@ -41,6 +42,7 @@ export class ObjectionPageLocals implements FormLocalsProvider {
     return {
       title: `异议 ${objection.id}`,
       objection,
+      limits: OBJECTION_TEXT_LIMITS,
       subject: subjectOf(objection),
       statusLabel: OBJECTION_STATUS_LABELS[objection.status],
       statusClass: OBJECTION_STATUS_CLASSES[objection.status],

@@ -3,6 +3,7 @@ import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
 import { Fair } from '../fairs/fair.entity';
 import { Product } from '../products/product.entity';
+import { OBJECTION_TEXT_LIMITS } from './objection-limits';
 
 export const OBJECTION_SUBJECTS = ['product', 'figure'] as const;
 export const OBJECTION_STATUSES = ['open', 'answered', 'closed'] as const;
@@ -34,14 +35,14 @@ export class Objection extends BaseEntity {
   product?: Product | null;
 
   /** Which figure, when the objection is about a published total. */
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @Column({ type: 'varchar', length: OBJECTION_TEXT_LIMITS.subject, nullable: true })
   subject: string | null;
 
   @Column({ type: 'text' })
   text: string;
 
   /** Optional; never shown publicly. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column({ type: 'varchar', length: OBJECTION_TEXT_LIMITS.contact, nullable: true })
   contact: string | null;
 
   @Column({ type: 'varchar', length: 20, default: 'open' })

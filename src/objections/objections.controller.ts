@@ -7,6 +7,7 @@ import { IdParam, ParseIdPipe, parseRecordId } from '../common/id-param';
 import type { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
 import { CreateObjectionDto } from './dto/create-objection.dto';
+import { OBJECTION_TEXT_LIMITS, OBJECTION_TEXT_MIN_LENGTH } from './objection-limits';
 import { FIGURE_SUBJECTS } from './objection-status';
 import { ObjectionsService, VISITOR_ACTOR } from './objections.service';
 
@@ -29,6 +30,8 @@ export class ObjectionFormLocals implements FormLocalsProvider {
         ? { id: product.id, name: product.name, countyName: product.county?.name ?? '', supplier: product.supplierName }
         : null,
       subjects: FIGURE_SUBJECTS,
+      limits: OBJECTION_TEXT_LIMITS,
+      textMin: OBJECTION_TEXT_MIN_LENGTH,
     };
   }
 }

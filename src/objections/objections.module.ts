@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { ProductsModule } from '../products/products.module';
 import { AdminObjectionsController, ObjectionPageLocals } from './admin-objections.controller';
@@ -10,7 +10,7 @@ import { ObjectionsService } from './objections.service';
 
 /** 异议 (接受社会监督): the public form, the organiser's queue with answers and closing, and the counts the public page shows. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Objection]), ProductsModule, AuditModule, FairsModule],
+  imports: [TypeOrmModule.forFeature([Objection]), ProductsModule, AuditTrailModule, FairsModule],
   controllers: [ObjectionsController, AdminObjectionsController],
   providers: [ObjectionsService, ObjectionFormLocals, ObjectionPageLocals],
   exports: [ObjectionsService],

@@ -1,18 +1,19 @@
-import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Post, Query, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { CsrfTokenInUrl } from '../auth/csrf';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
-import { AppError } from '../common/app-error';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
+import { pagination, parsePage } from '../common/page-param';
+import { trimText } from '../common/validation';
 import { CountiesService } from '../counties/counties.service';
 import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
-import { ImageStorage, sniffImageType } from './image-storage';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
-import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS, PRODUCT_UNITS } from './product-options';
+import { ProductImages } from './product-images';
+import { PRODUCT_CATEGORIES, PRODUCT_STATUS_LABELS, PRODUCT_STATUSES, PRODUCT_UNITS, type ProductStatus } from './product-options';
 import {
   describePendingChanges,
   productFormValues,
@@ -20,8 +21,17 @@ import {
   REVIEWED_FIELD_LABELS,
   REVIEWED_FIELDS,
 } from './pending-changes';
+import { ProductListsService } from './product-lists.service';
 import { ProductsService } from './products.service';
 import { PRODUCT_TEXT_LIMITS } from './product-limits';
+
+const COUNTY_PAGE_SIZE = 50;
+
+/** The county's list with these filters (empty ones left out of the URL). */
+function countyListHref(params: Record<string, string>): string {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  return search ? `/county?${search}` : '/county';
+}
 
 /** What the product form needs besides the typed values; also used to re-render it on errors. */
 @Injectable()
@@ -52,23 +62,43 @@ export class CountyProductsController {
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
-    private readonly images: ImageStorage,
+    private readonly images: ProductImages,
     private readonly formLocals: ProductFormLocals,
+    private readonly lists: ProductListsService,
   ) {}
 
   @Get()
   @Render('products/index')
-  async index(@CurrentUser() user: SessionUser) {
+  async index(@CurrentUser() user: SessionUser, @Query() query: Record<string, unknown>) {
     const countyId = user.countyId!;
-    const [products, readiness] = await Promise.all([
-      this.products.listForCounty(countyId),
+    const statusParam = typeof query.status === 'string' ? query.status : '';
+    const status = PRODUCT_STATUSES.includes(statusParam as ProductStatus) ? (statusParam as ProductStatus) : undefined;
+    const q = typeof query.q === 'string' ? trimText(query.q).slice(0, 50) : '';
+    const page = parsePage(query.page);
+    const [list, counts, readiness] = await Promise.all([
+      this.lists.pageForCounty(countyId, { status, q: q || undefined }, page, COUNTY_PAGE_SIZE),
+      this.lists.countByStatus(countyId),
       this.fairs.current().then((fair) => this.counties.readiness(fair.id)),
     ]);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    // Each tab keeps the search and starts at page 1.
+    const tab = (value: string, label: string, count: number) => ({
+      label,
+      count,
+      active: value === (status ?? ''),
+      href: countyListHref({ status: value, q }),
+    });
     return {
       title: `${user.countyName}产品`,
-      products: products.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
+      products: list.items.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
       readiness: readiness.find((r) => r.id === countyId),
-      pendingReview: products.filter((p) => p.status === 'submitted').length,
+      pendingReview: counts.submitted ?? 0,
+      tabs: [tab('', '全部', total), ...PRODUCT_STATUSES.map((s) => tab(s, PRODUCT_STATUS_LABELS[s], counts[s] ?? 0))],
+      filtered: Boolean(status || q),
+      hasProducts: total > 0,
+      // The pagination partial builds its links from `filters`: they keep the status and the search.
+      filters: { status: status ?? '', q },
+      pager: pagination(page, list.total, COUNTY_PAGE_SIZE),
     };
   }
 
@@ -180,10 +210,8 @@ export class CountyProductsController {
     }
   }
 
-  /** Checks the bytes are really an image we accept, then stores it. */
-  private async storeImage(file: Express.Multer.File): Promise<string> {
-    const type = sniffImageType(file.buffer);
-    if (!type) throw AppError.validation({ image: ['图片应为 JPEG、PNG 或 WebP 格式（按文件内容识别，改扩展名无效）'] });
-    return this.images.save(file.buffer, type);
+  /** Re-encodes and stores the upload; what is not a usable image comes back beside the field. */
+  private storeImage(file: Express.Multer.File): Promise<string> {
+    return this.images.store(file.buffer);
   }
 }

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, type Type }
 import { FileInterceptor } from '@nestjs/platform-express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AppError } from '../common/app-error';
-import { MAX_IMAGE_BYTES } from './image-storage';
+import { MAX_IMAGE_BYTES } from './image-processing';
 
 // No `dest` or `storage`: multer keeps the file in memory (5 MB at most).
 const MulterImage: Type<NestInterceptor> = FileInterceptor('image', {

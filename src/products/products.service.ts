@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { FairListingsService } from '../fairs/fair-listings.service';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
@@ -12,7 +11,7 @@ import { PRODUCT_STATUS_LABELS, SUBMITTABLE_FROM, WITHDRAWABLE_FROM, type Produc
 import { Product } from './product.entity';
 
 /** Fields recorded in the audit log. */
-const AUDITED_FIELDS = [
+export const PRODUCT_AUDITED_FIELDS = [
   'code',
   'name',
   'category',
@@ -47,7 +46,6 @@ export class ProductsService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly audit: AuditService,
     private readonly intentLines: IntentLinesService,
-    private readonly listings: FairListingsService,
   ) {}
 
   /** A published product, or 404 (drafts and withdrawn listings are not public). */
@@ -57,7 +55,7 @@ export class ProductsService {
     return product;
   }
 
-  /** All of one county's products, every status, for its operator. */
+  /** All of one county's products, every status. */
   listForCounty(countyId: number): Promise<Product[]> {
     return this.products.find({ where: { countyId }, order: { code: 'ASC' } });
   }
@@ -69,18 +67,6 @@ export class ProductsService {
       relations: { county: true },
       order: { countyId: 'ASC', code: 'ASC' },
     });
-  }
-
-  /** Products waiting for the organiser: new submissions and published ones with changes to review. */
-  listForReview(): Promise<Product[]> {
-    return this.products
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.county', 'county')
-      .where('p.status = :submitted', { submitted: 'submitted' })
-      .orWhere('(p.status = :published AND p.pendingChanges IS NOT NULL)', { published: 'published' })
-      .orderBy('p.updatedAt', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
   }
 
   /**
@@ -121,7 +107,7 @@ export class ProductsService {
         user,
         'product.create',
         { type: 'product', id: product.id },
-        diffFields(null, { ...product }, AUDITED_FIELDS),
+        diffFields(null, { ...product }, PRODUCT_AUDITED_FIELDS),
         m,
       );
       return product;
@@ -139,7 +125,13 @@ export class ProductsService {
       const before = { ...product };
       Object.assign(product, planProductChange(product, values), imageKey !== undefined ? { imageKey } : {});
       await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.update', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      await this.audit.record(
+        user,
+        'product.update',
+        { type: 'product', id },
+        diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS),
+        m,
+      );
       return product;
     });
   }
@@ -154,43 +146,6 @@ export class ProductsService {
     return this.transition(user, id, 'product.withdraw', WITHDRAWABLE_FROM, { status: 'withdrawn', pendingChanges: null });
   }
 
-  /** The organiser approves a submission, or a published product's pending changes. */
-  async approve(user: SessionUser, id: number): Promise<Product> {
-    return this.products.manager.transaction(async (m) => {
-      const product = await this.lockedManageable(m, user, id);
-      const before = { ...product };
-      if (product.status === 'submitted') {
-        Object.assign(product, { status: 'published', publishedAt: new Date(), reviewReason: null });
-        await this.listings.listInCurrentFair(id, m);
-      } else if (product.status === 'published' && product.pendingChanges) {
-        Object.assign(product, product.pendingChanges, { pendingChanges: null, reviewReason: null });
-      } else {
-        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
-      }
-      await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.approve', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
-      return product;
-    });
-  }
-
-  /** The organiser returns a submission (→ 已退回) or rejects pending changes, with a reason the county sees. */
-  async returnForChanges(user: SessionUser, id: number, reason: string): Promise<Product> {
-    return this.products.manager.transaction(async (m) => {
-      const product = await this.lockedManageable(m, user, id);
-      const before = { ...product };
-      if (product.status === 'submitted') {
-        Object.assign(product, { status: 'returned', reviewReason: reason });
-      } else if (product.status === 'published' && product.pendingChanges) {
-        Object.assign(product, { pendingChanges: null, reviewReason: reason });
-      } else {
-        throw new AppError('CONFLICT', `该产品当前状态为“${PRODUCT_STATUS_LABELS[product.status]}”，没有需要审核的内容`);
-      }
-      await m.getRepository(Product).save(product);
-      await this.audit.record(user, 'product.return', { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
-      return product;
-    });
-  }
-
   /** Deletes a product that no intent names; otherwise explains that withdrawing is the way. */
   async remove(user: SessionUser, id: number): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
@@ -199,7 +154,7 @@ export class ProductsService {
       if (lines > 0) {
         throw new AppError('CONFLICT', `该产品已有 ${lines} 条采购意向，不能删除；如不再供应，请将其下架`);
       }
-      await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, AUDITED_FIELDS), m);
+      await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, PRODUCT_AUDITED_FIELDS), m);
       await m.getRepository(Product).delete({ id });
       return product;
     });
@@ -228,7 +183,7 @@ export class ProductsService {
           user,
           'product.import',
           { type: 'product', id: product.id },
-          diffFields(null, { ...product }, AUDITED_FIELDS),
+          diffFields(null, { ...product }, PRODUCT_AUDITED_FIELDS),
           m,
         );
       }
@@ -240,7 +195,7 @@ export class ProductsService {
           user,
           'product.import',
           { type: 'product', id: product.id },
-          diffFields(before, { ...product }, AUDITED_FIELDS),
+          diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS),
           m,
         );
       }
@@ -273,7 +228,7 @@ export class ProductsService {
       const before = { ...product };
       Object.assign(product, to);
       await m.getRepository(Product).save(product);
-      await this.audit.record(user, action, { type: 'product', id }, diffFields(before, { ...product }, AUDITED_FIELDS), m);
+      await this.audit.record(user, action, { type: 'product', id }, diffFields(before, { ...product }, PRODUCT_AUDITED_FIELDS), m);
       return product;
     });
   }

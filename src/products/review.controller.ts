@@ -1,15 +1,25 @@
-import { Body, Controller, Get, Injectable, Post, Query, Redirect, Render, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
+import { pagination, parsePage } from '../common/page-param';
 import { CountiesService } from '../counties/counties.service';
+import { bulkIds, BulkReviewDto } from './dto/bulk-review.dto';
 import { ReturnProductDto } from './dto/return-product.dto';
 import { PRODUCT_STATUS_LABELS, PRODUCT_STATUSES, type ProductStatus } from './product-options';
 import { describePendingChanges } from './pending-changes';
+import { ProductReviewService } from './product-review.service';
+import type { Product } from './product.entity';
 import { ProductsService } from './products.service';
+
+/** Products on one page of the review queue: half the bulk limit, so "select all on this page" always fits. */
+const QUEUE_PAGE_SIZE = 100;
+
+const queueStatusLabel = (p: Product) => (p.status === 'published' ? '修改待审核' : PRODUCT_STATUS_LABELS[p.status]);
+const asText = (v: unknown) => (typeof v === 'string' ? v : '');
 
 @Injectable()
 export class ReviewFormLocals implements FormLocalsProvider {
@@ -26,32 +36,81 @@ export class ReviewFormLocals implements FormLocalsProvider {
   }
 }
 
-/** The organiser reviews listings before they are public (扶贫产品 must be checked). */
-@Controller('admin/products')
-@Roles('organiser')
-export class ReviewController {
+/**
+ * The review page: the queue with its bulk form, and the organiser's list of all products by
+ * county and status. Also re-renders it when a bulk decision is refused, with the boxes the
+ * organiser ticked still ticked. `?select=all` ticks every box on the page (no script needed).
+ */
+@Injectable()
+export class ReviewQueueLocals implements FormLocalsProvider {
   constructor(
     private readonly products: ProductsService,
+    private readonly review: ProductReviewService,
     private readonly counties: CountiesService,
-    private readonly reviewLocals: ReviewFormLocals,
   ) {}
 
-  @Get()
-  @Render('products/review-index')
-  async index(@Query('status') statusParam?: string, @Query('county') countyParam?: string) {
+  async formLocals(req: Request) {
+    const query = req.query as Record<string, unknown>;
+    const statusParam = asText(query.status);
     const status = PRODUCT_STATUSES.includes(statusParam as ProductStatus) ? (statusParam as ProductStatus) : undefined;
-    const [queue, counties] = await Promise.all([this.products.listForReview(), this.counties.findAll()]);
-    const county = counties.find((c) => c.code === countyParam);
+    const page = parsePage(query.page);
+    const [queue, counties] = await Promise.all([this.review.listForReview(page, QUEUE_PAGE_SIZE), this.counties.findAll()]);
+    const county = counties.find((c) => c.code === asText(query.county));
     const all = status || county ? await this.products.listAll({ status, countyId: county?.id }) : [];
+    const ticked = (req.body as Record<string, unknown> | undefined)?.ids;
+    const selected =
+      query.select === 'all' ? queue.items.map((p) => String(p.id)) : ticked === undefined ? [] : [ticked].flat().map(String);
     return {
       title: '产品审核',
-      queue: queue.map((p) => ({ ...p, statusLabel: p.status === 'published' ? '修改待审核' : PRODUCT_STATUS_LABELS[p.status] })),
+      queue: queue.items.map((p) => ({ ...p, statusLabel: queueStatusLabel(p), selected: selected.includes(String(p.id)) })),
+      queueTotal: queue.total,
+      pager: pagination(page, queue.total, QUEUE_PAGE_SIZE),
+      allSelected: query.select === 'all',
       filtered: all.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
       statuses: PRODUCT_STATUSES.map((s) => ({ value: s, label: PRODUCT_STATUS_LABELS[s] })),
       counties,
       filters: { status: status ?? '', county: county?.code ?? '' },
       showFiltered: !!(status || county),
     };
+  }
+}
+
+/** The organiser reviews listings before they are public (扶贫产品 must be checked), one by one or many at once. */
+@Controller('admin/products')
+@Roles('organiser')
+export class ReviewController {
+  constructor(
+    private readonly review: ProductReviewService,
+    private readonly reviewLocals: ReviewFormLocals,
+    private readonly queueLocals: ReviewQueueLocals,
+  ) {}
+
+  @Get()
+  @Render('products/review-index')
+  index(@Req() req: Request) {
+    return this.queueLocals.formLocals(req);
+  }
+
+  /**
+   * Approves the ticked products, or returns them with one reason after a confirmation page
+   * (returning is destructive: it takes the products off the queue). Either all or none.
+   */
+  @Post('bulk')
+  @FormView('products/review-index', ReviewQueueLocals)
+  async bulk(@CurrentUser() user: SessionUser, @Body() dto: BulkReviewDto, @Req() req: Request, @Res() res: Response) {
+    const ids = bulkIds(dto);
+    if (dto.decision === 'return' && dto.confirmed !== '1') {
+      const products = await this.review.checkBulk(ids);
+      return res.status(200).render('products/review-bulk-confirm', {
+        title: `确认退回 ${products.length} 项`,
+        products: products.map((p) => ({ ...p, statusLabel: queueStatusLabel(p) })),
+        reason: dto.reason,
+      });
+    }
+    const decision = dto.decision === 'approve' ? { approve: true as const } : { approve: false as const, reason: dto.reason! };
+    const done = await this.review.decideMany(user, ids, decision);
+    flash(req, 'success', decision.approve ? `已通过 ${done.length} 项，现已公开发布。` : `已退回 ${done.length} 项，县区会看到退回原因。`);
+    res.redirect(303, '/admin/products');
   }
 
   @Get(':id')
@@ -64,7 +123,7 @@ export class ReviewController {
   @Post(':id/approve')
   @Redirect('/admin/products', 303)
   async approve(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
-    const product = await this.products.approve(user, id);
+    const product = await this.review.decide(user, id, { approve: true });
     flash(req, 'success', `已通过“${product.name}”，现已公开发布。`);
   }
 
@@ -72,7 +131,7 @@ export class ReviewController {
   @FormView('products/review-show', ReviewFormLocals)
   @Redirect('/admin/products', 303)
   async returnForChanges(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: ReturnProductDto, @Req() req: Request) {
-    const product = await this.products.returnForChanges(user, id, dto.reason);
+    const product = await this.review.decide(user, id, { approve: false, reason: dto.reason });
     flash(req, 'success', `已退回“${product.name}”，县区会看到退回原因。`);
   }
 }

@@ -12,8 +12,10 @@ import { Fair } from '../fairs/fair.entity';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
 import { nextReferenceNo } from '../intents/reference-number';
+import { ProductImages } from '../products/product-images';
 import { Product } from '../products/product.entity';
 import { loadDemoData, type DemoData } from './demo-data';
+import { drawDemoProductImage } from './demo-images';
 
 /** The password of every demo account. Demo data is for trying the system, never production. */
 export const DEMO_PASSWORD = 'fupin2020';
@@ -30,7 +32,10 @@ const SEED_SUBMITTED_AT = (i: number) => new Date(Date.UTC(2020, 9, 8 + (i % 8),
 export class DemoSeeder {
   private readonly logger = new Logger('Seed');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly images: ProductImages,
+  ) {}
 
   static loginHelp(seededNow: boolean): string {
     const data = loadDemoData();
@@ -88,6 +93,7 @@ export class DemoSeeder {
         (await repo.save(
           repo.create({
             ...fields,
+            imageKey: await this.images.storeEncoded(await drawDemoProductImage(p.name, p.category)),
             countyId: county.id,
             status: 'published',
             // Distinct times so "newest first" has a stable, meaningful order.

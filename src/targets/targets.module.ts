@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
+import { AuditTrailModule } from '../audit/audit-trail.module';
 import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
@@ -22,7 +22,7 @@ import { TargetsService } from './targets.service';
     FairsModule,
     IntentFiguresModule,
     BuyerUnitLookupsModule,
-    AuditModule,
+    AuditTrailModule,
     SheetImportModule,
   ],
   // The import's controller first: its /admin/targets/import routes must match before /admin/targets/:id.

@@ -168,7 +168,7 @@ describeInBrowser('journey 1 (browser, 375 px): a county gets its products liste
     await journey.step(clerk, 'imported');
   });
 
-  it('the organiser approves the 21 products one by one', async () => {
+  it('the organiser approves one product on its page, then the other 20 at once', async () => {
     organiser = await journey.open('组织方');
     await organiser.goto('/login');
     await journey.step(organiser, 'organiser-login');
@@ -178,18 +178,26 @@ describeInBrowser('journey 1 (browser, 375 px): a county gets its products liste
     await expect(text(organiser, 'section h2')).resolves.toContain('待审核 21 个');
     await journey.step(organiser, 'review-queue');
 
-    // There is no bulk approval: each listing is looked at and approved on its own page.
-    for (let i = 0; i < 21; i++) {
-      const first = organiser.locator('section').first().locator('tbody a').first();
-      const name = (await first.textContent())!.trim();
-      await first.click();
-      await organiser.waitForURL(/\/admin\/products\/\d+$/);
-      await journey.step(organiser, 'review-product', { screenshot: i === 0 });
-      await organiser.getByRole('button', { name: '审核通过并发布' }).click();
-      await organiser.waitForURL('**/admin/products');
-      await expect(text(organiser, '.flash')).resolves.toContain(`已通过“${name}”，现已公开发布。`);
-      await journey.step(organiser, 'review-queue-after', { screenshot: i === 20 });
-    }
+    // One listing is looked at and approved on its own page…
+    const first = organiser.locator('section').first().locator('tbody a').first();
+    const name = (await first.textContent())!.trim();
+    await first.click();
+    await organiser.waitForURL(/\/admin\/products\/\d+$/);
+    await journey.step(organiser, 'review-product');
+    await organiser.getByRole('button', { name: '审核通过并发布' }).click();
+    await organiser.waitForURL('**/admin/products');
+    await expect(text(organiser, '.flash')).resolves.toContain(`已通过“${name}”，现已公开发布。`);
+    await journey.step(organiser, 'review-queue-after-one', { screenshot: false });
+
+    // …and the other 20 at once: "select all on this page" is a link (no script), then one button.
+    await organiser.getByRole('link', { name: '全选本页' }).click();
+    await organiser.waitForURL(/\/admin\/products\?select=all/);
+    expect(await organiser.locator('input[name="ids"]:checked').count()).toBe(20);
+    await journey.step(organiser, 'review-queue-selected');
+    await organiser.getByRole('button', { name: '批量通过' }).click();
+    await organiser.waitForURL('**/admin/products');
+    await expect(text(organiser, '.flash')).resolves.toContain('已通过 20 项，现已公开发布。');
+    await journey.step(organiser, 'review-queue-after');
     await expect(text(organiser, 'section')).resolves.toContain('没有待审核的产品。');
   });
 

@@ -5,14 +5,13 @@ import { makeCounty, makeUser } from './factories';
 import { templateWith, type SheetRow } from './testing-sheets';
 import { csrfFrom, signedIn, type Agent } from './http';
 import type { TestApp } from './test-app';
+import { XLSX_TYPE } from './uploads';
 
 /**
  * What a county clerk does with the product pages in a browser: open the edit form, change
  * some fields and save everything else exactly as the form shows it; upload a sheet and
  * confirm its preview.
  */
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Handlebars' escaping undone, to read a value back as the browser would submit it. */
 function unescape(html: string): string {

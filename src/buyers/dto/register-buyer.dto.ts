@@ -14,11 +14,13 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { ACCOUNT_TEXT_LIMITS } from '../../auth/account-limits';
 import { formUsername } from '../../auth/username';
 import { normaliseCreditCode } from '../../common/credit-code';
 import { IsCreditCode } from '../../common/credit-code.validator';
 import { normaliseMobile } from '../../common/phone';
 import { CheckboxField, TrimmedText } from '../../common/validation';
+import { BUYER_UNIT_TEXT_LIMITS } from '../buyer-unit-limits';
 import { BUYER_UNIT_TYPES, type BuyerUnitType } from '../buyer-unit-types';
 
 /** Form fields may arrive duplicated (?a=1&a=2): keep the first. */
@@ -54,7 +56,7 @@ export class RegisterBuyerDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写单位名称' })
   @IsString({ message: '请填写单位名称' })
-  @MaxLength(100, { message: '单位名称不能超过$constraint1个字符' })
+  @MaxLength(BUYER_UNIT_TEXT_LIMITS.name, { message: '单位名称不能超过$constraint1个字符' })
   name: string;
 
   @TrimmedText()
@@ -74,7 +76,7 @@ export class RegisterBuyerDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写联系人' })
   @IsString({ message: '请填写联系人' })
-  @MaxLength(50, { message: '联系人不能超过$constraint1个字符' })
+  @MaxLength(BUYER_UNIT_TEXT_LIMITS.contactName, { message: '联系人不能超过$constraint1个字符' })
   contactName: string;
 
   /** Stored as the bare 11 digits; what cannot be read as a mobile number stays as typed for the message. */
@@ -91,7 +93,7 @@ export class RegisterBuyerDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写单位地址' })
   @IsString({ message: '请填写单位地址' })
-  @MaxLength(200, { message: '单位地址不能超过$constraint1个字符' })
+  @MaxLength(BUYER_UNIT_TEXT_LIMITS.address, { message: '单位地址不能超过$constraint1个字符' })
   address: string;
 
   /** 在公示名单中匿名显示: an unchecked box sends nothing. */
@@ -107,7 +109,7 @@ export class RegisterBuyerDto {
   })
   @IsNotEmpty({ message: '请设置用户名' })
   @IsString({ message: '请设置用户名' })
-  @Length(3, 50, { message: '用户名应为$constraint1至$constraint2个字符' })
+  @Length(3, ACCOUNT_TEXT_LIMITS.username, { message: '用户名应为$constraint1至$constraint2个字符' })
   @Matches(/^[a-z0-9._-]+$/, { message: '用户名只能包含英文字母、数字和 . _ - 符号' })
   username: string;
 
@@ -116,7 +118,7 @@ export class RegisterBuyerDto {
   @IsNotEmpty({ message: '请设置密码' })
   @IsString({ message: '请设置密码' })
   @MinLength(8, { message: '密码至少需要$constraint1个字符' })
-  @MaxLength(200, { message: '密码不能超过$constraint1个字符' })
+  @MaxLength(ACCOUNT_TEXT_LIMITS.password, { message: '密码不能超过$constraint1个字符' })
   @Validate(PasswordNotUsername)
   password: string;
 

@@ -69,6 +69,14 @@ export class CatalogueItemDto {
   })
   imageUrl: string | null;
 
+  @ApiProperty({
+    description: '缩略图地址（宽不超过 400 像素，用于列表）；没有图片时为 null',
+    type: 'string',
+    nullable: true,
+    example: '/images/thumbs/0123456789abcdef0123456789abcdef.jpg',
+  })
+  thumbnailUrl: string | null;
+
   @ApiProperty({ description: '所属县区', type: ProductCountyDto })
   county: ProductCountyDto;
 }

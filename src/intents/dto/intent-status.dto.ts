@@ -1,5 +1,6 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { TrimmedText } from '../../common/validation';
+import { INTENT_TEXT_LIMITS } from '../intent-limits';
 
 export class IntentStatusDto {
   @IsIn(['confirm', 'cancel', 'reopen'], { message: '未知的操作' })
@@ -10,6 +11,6 @@ export class IntentStatusDto {
   @ValidateIf((o: IntentStatusDto) => o.action !== 'confirm' || o.reason !== undefined)
   @IsNotEmpty({ message: '取消或重新打开意向时请填写原因' })
   @IsString({ message: '取消或重新打开意向时请填写原因' })
-  @MaxLength(500, { message: '原因不能超过$constraint1个字符' })
+  @MaxLength(INTENT_TEXT_LIMITS.statusReason, { message: '原因不能超过$constraint1个字符' })
   reason?: string;
 }

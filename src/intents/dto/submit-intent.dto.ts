@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsCalendarDate } from '../../common/date-validators';
 import { normaliseMobile } from '../../common/phone';
 import { TrimmedText } from '../../common/validation';
+import { INTENT_TEXT_LIMITS } from '../intent-limits';
 
 export class SubmitIntentDto {
   /** Generated into the form when it is shown; the database keeps it unique. */
@@ -18,7 +19,7 @@ export class SubmitIntentDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写联系人' })
   @IsString({ message: '请填写联系人' })
-  @MaxLength(50, { message: '联系人不能超过$constraint1个字符' })
+  @MaxLength(INTENT_TEXT_LIMITS.contactName, { message: '联系人不能超过$constraint1个字符' })
   contactName: string;
 
   /** Mobile or landline as the contact gives it; a mobile is normalised to 11 digits. */
@@ -30,6 +31,6 @@ export class SubmitIntentDto {
   @TrimmedText()
   @IsOptional()
   @IsString({ message: '备注应为文字' })
-  @MaxLength(500, { message: '备注不能超过$constraint1个字符' })
+  @MaxLength(INTENT_TEXT_LIMITS.note, { message: '备注不能超过$constraint1个字符' })
   note?: string;
 }

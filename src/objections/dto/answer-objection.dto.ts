@@ -1,12 +1,13 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { TrimmedText } from '../../common/validation';
+import { OBJECTION_TEXT_LIMITS } from '../objection-limits';
 
 /** The organiser's answer (答复) to an objection. */
 export class AnswerObjectionDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写答复内容' })
   @IsString({ message: '请填写答复内容' })
-  @MaxLength(2000, { message: '答复内容不能超过$constraint1个字' })
+  @MaxLength(OBJECTION_TEXT_LIMITS.answer, { message: '答复内容不能超过$constraint1个字' })
   answer: string;
 }
 
@@ -15,6 +16,6 @@ export class CloseObjectionDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写关闭原因' })
   @IsString({ message: '请填写关闭原因' })
-  @MaxLength(500, { message: '关闭原因不能超过$constraint1个字' })
+  @MaxLength(OBJECTION_TEXT_LIMITS.closeReason, { message: '关闭原因不能超过$constraint1个字' })
   reason: string;
 }

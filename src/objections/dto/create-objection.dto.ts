@@ -1,6 +1,7 @@
 import { IsNotEmpty, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { RecordIdField } from '../../common/id-param';
 import { TrimmedText } from '../../common/validation';
+import { OBJECTION_TEXT_LIMITS, OBJECTION_TEXT_MIN_LENGTH } from '../objection-limits';
 
 /**
  * 提出异议: anyone's objection, about a published product (productId) or a published figure
@@ -17,19 +18,19 @@ export class CreateObjectionDto {
   @ValidateIf((o: CreateObjectionDto) => o.productId === undefined)
   @IsNotEmpty({ message: '请说明对哪一项公示数据有异议' })
   @IsString({ message: '请说明对哪一项公示数据有异议' })
-  @MaxLength(200, { message: '异议对象不能超过$constraint1个字' })
+  @MaxLength(OBJECTION_TEXT_LIMITS.subject, { message: '异议对象不能超过$constraint1个字' })
   subject?: string;
 
   @TrimmedText()
   @IsNotEmpty({ message: '请填写异议内容' })
   @IsString({ message: '请填写异议内容' })
-  @Length(5, 2000, { message: '异议内容应为$constraint1至$constraint2个字' })
+  @Length(OBJECTION_TEXT_MIN_LENGTH, OBJECTION_TEXT_LIMITS.text, { message: '异议内容应为$constraint1至$constraint2个字' })
   text: string;
 
   /** Optional; only the organiser sees it. */
   @TrimmedText()
   @IsOptional()
   @IsString({ message: '联系方式有误' })
-  @MaxLength(100, { message: '联系方式不能超过$constraint1个字' })
+  @MaxLength(OBJECTION_TEXT_LIMITS.contact, { message: '联系方式不能超过$constraint1个字' })
   contact?: string;
 }

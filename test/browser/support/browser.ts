@@ -29,6 +29,8 @@ export const CHROMIUM_ARGS = [
 ];
 /** A phone (iPhone X class): what school purchasing officers use, often inside WeChat. */
 export const PHONE = { width: 375, height: 812 };
+/** An office computer: the organiser's desk. */
+export const DESKTOP = { width: 1280, height: 800 };
 const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-wqy-microhei   (or set CHROMIUM_PATH to a Chromium binary)';
 
 const isCI = (): boolean => ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
@@ -185,8 +187,12 @@ const auditScript = (expectedWidth: number) => `(() => {
 interface Tracked {
   who: string;
   page: Page;
+  /** The window's width: the phone's 375 px unless the person sits at a desk. */
+  width: number;
   /** The document currently shown, and whether a step checked it. */
   current: { url: string; checked: boolean } | null;
+  /** The window's width: the phone's, or a desktop's for the organiser's wide pages. */
+  width: number;
 }
 
 /**
@@ -211,19 +217,20 @@ export class Journey {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `fupin-${name}-`));
   }
 
-  /** A person's own phone browser: a fresh profile (launchPersistentContext in a new user-data dir). */
-  async open(who: string): Promise<Page> {
+  /** A person's own phone (or, with DESKTOP, computer) browser: a fresh profile (launchPersistentContext in a new user-data dir). */
+  async open(who: string, screen: { width: number; height: number } = PHONE): Promise<Page> {
+    const phone = screen.width === PHONE.width;
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       baseURL: this.app?.baseUrl,
-      viewport: PHONE,
-      screen: PHONE,
+      viewport: screen,
+      screen,
       deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
+      isMobile: phone,
+      hasTouch: phone,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
@@ -231,7 +238,7 @@ export class Journey {
     this.people.push({ context, userDataDir });
     context.setDefaultTimeout(15_000);
     const page = context.pages()[0] ?? (await context.newPage());
-    const tracked: Tracked = { who, page, current: null };
+    const tracked: Tracked = { who, page, width: screen.width, current: null };
     this.tracked.push(tracked);
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
@@ -250,15 +257,16 @@ export class Journey {
   }
 
   /**
-   * A step of the journey on the page now shown: the 375 px checks, then a full-page
+   * A step of the journey on the page now shown: the 375 px checks (at the person's width), then a full-page
    * screenshot test-output/screenshots/<journey>/<nn>-<name>.png.
    */
   async step(page: Page, name: string, { screenshot = true }: { screenshot?: boolean } = {}): Promise<string | null> {
     await page.waitForLoadState('load');
     const tracked = this.tracked.find((t) => t.page === page);
-    const result = (await page.evaluate(auditScript(PHONE.width))) as { problems: string[]; width: number; title: string };
+    const width = tracked?.width ?? PHONE.width;
+    const result = (await page.evaluate(auditScript(width))) as { problems: string[]; width: number; title: string };
     const where = `${tracked?.who ?? '?'} ${pathOf(page.url())}`;
-    if (result.width !== PHONE.width) this.problem(where, `window is ${result.width} px wide, expected ${PHONE.width}`);
+    if (result.width !== width) this.problem(where, `window is ${result.width} px wide, expected ${width}`);
     for (const p of result.problems) this.problem(where, p);
     if (tracked?.current) tracked.current.checked = true;
     if (!screenshot) return null;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class PurchaseTargets1796288599221 implements MigrationInterface {
-  name = 'PurchaseTargets1796288599221';
+export class PurchaseTargets1796290764274 implements MigrationInterface {
+  name = 'PurchaseTargets1796290764274';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "purchase_target" ("id" SERIAL NOT NULL, "createdAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "fairId" integer NOT NULL, "creditCode" character varying(18) NOT NULL, "unitName" character varying(100) NOT NULL, "unitType" character varying(20) NOT NULL, "targetFen" bigint NOT NULL, "buyerUnitId" integer, CONSTRAINT "PK_8371e569240c6db4c20a762bb98" PRIMARY KEY ("id"))`);

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class PurchaseTargets1796288597685 implements MigrationInterface {
-  name = 'PurchaseTargets1796288597685';
+export class PurchaseTargets1796290762598 implements MigrationInterface {
+  name = 'PurchaseTargets1796290762598';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "purchase_target" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "createdAt" datetime NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime NOT NULL DEFAULT (datetime('now')), "fairId" integer NOT NULL, "creditCode" varchar(18) NOT NULL, "unitName" varchar(100) NOT NULL, "unitType" varchar(20) NOT NULL, "targetFen" bigint NOT NULL, "buyerUnitId" integer)`);
