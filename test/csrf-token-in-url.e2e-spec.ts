@@ -3,7 +3,7 @@ import { Product } from '../src/products/product.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { currentFairId, makeCounty, makeUser, validCreditCode } from './support/factories';
+import { currentFairId, makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
