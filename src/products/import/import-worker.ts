@@ -15,7 +15,6 @@ export type WorkerAnswer = { ok: true; parsed: ParsedImport<unknown> } | { ok: f
 
 async function run(bytes: Uint8Array, specModule: string): Promise<WorkerAnswer> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the spec is chosen per message
     const spec = (require(specModule) as Record<string, SheetSpec>)[SHEET_SPEC_EXPORT];
     return { ok: true, parsed: await parseSheetImport(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), spec) };
   } catch (err) {
