@@ -11,6 +11,8 @@ import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
+import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
+import { FairListing } from '../src/fairs/fair-listing.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
   makeBuyerUnit,
@@ -572,6 +574,22 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       },
     })),
     {
+      route: 'POST /admin/summaries/due-date',
+      actor: 'organiser',
+      page: () => '/admin/summaries',
+      action: () => '/admin/summaries/due-date',
+      valid: () => ({ fair: String(fairId), dueDate: '2020-10-21' }),
+      fields: {
+        // A record id (the first of a repeated field); anything else is refused beside the field.
+        fair: CHOICE,
+        dueDate: CHOICE,
+      },
+      read: async () => {
+        const row = await t.db.getRepository(SummaryDueDate).findOneBy({ fairId });
+        return { fair: row ? fairId : undefined, dueDate: row?.dueDate };
+      },
+    },
+    {
       route: 'POST /admin/fairs/:id/status',
       actor: 'organiser',
       page: () => `/admin/fairs/${statusFair.id}/status`,
@@ -603,8 +621,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/products/${pReturn.id}`,
       action: () => `/admin/products/${pReturn.id}/return`,
       before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
-      valid: () => ({ reason: '图片不清晰，请重新上传' }),
-      fields: { reason: TEXT },
+      valid: () => ({ reason: '图片不清晰，请重新上传', confirmed: '1' }),
+      // The confirmation is not typed (the confirmation page's button sends it).
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
     },
     {
@@ -625,8 +644,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       action: () => `/admin/intents/${intentStatus.id}/status`,
       before: async () =>
         void (await t.db.getRepository(Intent).update({ id: intentStatus.id }, { status: 'submitted', statusReason: null })),
-      valid: () => ({ action: 'cancel', reason: '单位通知取消' }),
-      fields: { action: {}, reason: TEXT },
+      valid: () => ({ action: 'cancel', reason: '单位通知取消', confirmed: '1' }),
+      fields: { action: {}, reason: TEXT, confirmed: {} },
       read: async () => {
         const intent = await t.db.getRepository(Intent).findOneByOrFail({ id: intentStatus.id });
         return { action: intent.status, reason: intent.statusReason };
@@ -654,6 +673,18 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         return { kind: line.signedQuantity !== null ? 'signed' : 'nothing', 'signed[<line>]': line.signedQuantity };
       },
     })),
+    {
+      route: 'POST /county/listing',
+      actor: 'countyX',
+      page: () => '/county/listing',
+      action: () => '/county/listing',
+      valid: () => ({ productIds: String(pPub.id) }),
+      // Only the ids of the county's published products are listed: every other value is refused.
+      fields: { productIds: {} },
+      read: async () => ({
+        productIds: (await t.db.getRepository(FairListing).findBy({ fairId: await currentFairId(t.db) })).map((l) => l.productId),
+      }),
+    },
     {
       route: 'POST /objections/new',
       actor: 'visitor',
@@ -685,9 +716,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/objections/${objection.id}`,
       action: () => `/admin/objections/${objection.id}/close`,
       before: async () => void (await t.db.getRepository(Objection).update({ id: objection.id }, { status: 'open', answer: null })),
-      valid: () => ({ reason: '已电话答复提出人' }),
+      valid: () => ({ reason: '已电话答复提出人', confirmed: '1' }),
       // With no answer yet, the reason becomes the answer.
-      fields: { reason: TEXT },
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Objection).findOneByOrFail({ id: objection.id })).answer }),
     },
     {
@@ -1204,6 +1235,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       ['the buyer’s intent', () => `/my/intents/${intentId}`, () => unitAgent, [PRODUCT_NAME, CONTACT, OBJECTION]],
       ['the receipt', () => `/my/intents/${intentId}/receipt`, () => unitAgent, [PRODUCT_NAME, UNIT_NAME]],
       ['the county’s products', () => '/county', () => agents.countyX, [PRODUCT_NAME]],
+      ['the county’s listing', () => '/county/listing', () => agents.countyX, [PRODUCT_NAME]],
       ['the county’s product', () => `/county/products/${productId}`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION]],
       ['the product form', () => `/county/products/${productId}/edit`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION, SPEC]],
       ['the county’s demand', () => '/county/demand', () => agents.countyX, [PRODUCT_NAME]],
@@ -1245,13 +1277,17 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/products/:id/submit',
     'POST /county/products/:id/withdraw',
     'POST /county/products/:id/delete',
+    'POST /county/listing/carry-over',
     'POST /admin/products/:id/approve',
     'POST /admin/fairs/:id/make-current',
-    // The file upload is swept on its own below.
+    // The file upload is swept on its own below; the summary uploads in test/summaries.e2e-spec.ts.
     'POST /county/import',
     // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.
     'POST /admin/targets/import',
     'POST /admin/targets/:id/delete',
+    'POST /county/summary/files',
+    'POST /county/summary/files/:id/replace',
+    'POST /county/summary/files/:id/delete',
   ];
 
   it('sweeps every POST route the app registers', () => {

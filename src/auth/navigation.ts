@@ -27,6 +27,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
   ],
   county: [
     { href: '/county', label: '本县产品' },
+    { href: '/county/listing', label: '参展产品' },
     { href: '/county/demand', label: '需求汇总' },
     { href: '/county/signing', label: '签约登记' },
     { href: '/county/summary', label: '总结材料' },

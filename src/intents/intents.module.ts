@@ -12,6 +12,7 @@ import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
 import { IntentFiguresModule } from './intent-figures.module';
+import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentListController } from './intent-list.controller';
 import { IntentListLocals, IntentSubmitLocals } from './intent-list.locals';
 import { IntentListItem } from './intent-list-item.entity';
@@ -48,6 +49,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     IntentListLocals,
     IntentSubmitLocals,
     IntentPageLocals,
+    IntentLetterLocals,
     CountyDemandService,
     CountySigningLocals,
     VisitorListLoginHook,

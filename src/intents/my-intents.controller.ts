@@ -2,6 +2,7 @@ import { Body, Controller, Get, Injectable, Post, Query, Redirect, Render, Req }
 import type { Request } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { confirmFirst } from '../common/confirmation';
 import { formatDateTimeCn } from '../common/dates';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
@@ -9,7 +10,9 @@ import { IdParam } from '../common/id-param';
 import { IntentListService } from './intent-list.service';
 import { indexedFields } from '../common/indexed-fields';
 import { INTENT_TEXT_LIMITS } from './intent-limits';
+import { formatFen } from '../common/money';
 import { INTENT_STATUS_LABELS } from './intent-status';
+import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
 import { IntentSubmissionService } from './intent-submission.service';
 import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
@@ -61,6 +64,7 @@ export class MyIntentsController {
     private readonly intents: IntentQueriesService,
     private readonly submission: IntentSubmissionService,
     private readonly pageLocals: IntentPageLocals,
+    private readonly letterLocals: IntentLetterLocals,
     private readonly targets: TargetCompletionService,
     private readonly fairs: FairsService,
     private readonly units: BuyerUnitLookupsService,
@@ -97,6 +101,13 @@ export class MyIntentsController {
     return { ...locals, title: `采购意向回执 ${locals.intent.referenceNo}`, layout: 'print-layout', autoPrint: print === '1' };
   }
 
+  /** The 购销意向书 as a print-ready page (A4): the browser prints it, or saves it as PDF. */
+  @Get(':id/letter')
+  @Render('intents/letter')
+  letter(@CurrentUser() user: SessionUser, @IdParam() id: number) {
+    return this.letterLocals.letter(user, id);
+  }
+
   /** Quantities typed as qty[<productId>], lines to drop as remove[<productId>]=on. */
   @Post(':id')
   @FormView('intents/show', IntentPageLocals)
@@ -117,8 +128,21 @@ export class MyIntentsController {
   }
 
   @Post(':id/withdraw')
+  @FormView('intents/show', IntentPageLocals)
   @Redirect('/my/intents', 303)
   async withdraw(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    await confirmFirst(req, async () => {
+      const { intent, lineCount, totalFen } = await this.intents.findVisibleOrThrow(user, id);
+      return {
+        title: `撤回采购意向 ${intent.referenceNo}？`,
+        consequences: [
+          `该意向的 ${lineCount} 种产品、合计 ${formatFen(totalFen)} 将不再计入展销会的意向汇总，县区也不再看到这些需求。`,
+          '撤回后本单位不能自行恢复；如需恢复，请联系展销会组织方重新打开。',
+        ],
+        confirmLabel: '确认撤回',
+        back: `/my/intents/${id}`,
+      };
+    });
     const intent = await this.submission.withdraw(user, id);
     flash(req, 'success', `意向 ${intent.referenceNo} 已撤回`);
     return { url: `/my/intents/${id}` };

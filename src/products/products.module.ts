@@ -4,10 +4,12 @@ import { AuditTrailModule } from '../audit/audit-trail.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
-import { CountyProductsController, ProductFormLocals } from './county-products.controller';
+import { CountyProductsController, ProductFormLocals, ProductPageLocals } from './county-products.controller';
 import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
+import { CountyListingController } from './listing/county-listing.controller';
+import { CountyListingService } from './listing/county-listing.service';
 import { ProductImportService } from './import/product-import.service';
 import { SheetImportModule } from './import/sheet-import.module';
 import { Product } from './product.entity';
@@ -20,19 +22,21 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
   imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule, SheetImportModule],
-  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
+  controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
     // Swap the class here for another storage (a database table, object storage).
     { provide: ImageStorage, useClass: FileImageStorage },
     ProductImages,
     ProductFormLocals,
+    ProductPageLocals,
     ReviewFormLocals,
     ReviewQueueLocals,
     ProductReviewService,
     ProductListsService,
     ProductImportService,
     ImportPageLocals,
+    CountyListingService,
   ],
   exports: [ProductsService, ProductListsService, ImageStorage, ProductImages],
 })
