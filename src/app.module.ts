@@ -27,6 +27,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SeedModule } from './seed/seed.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { FairsModule } from './fairs/fairs.module';
+import { TargetsModule } from './targets/targets.module';
 import { FairsAdminModule } from './fairs/fairs-admin.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
@@ -59,6 +60,7 @@ export class AppModule {
         BuyersModule,
         ProductsModule,
         IntentsModule,
+        TargetsModule,
         DashboardModule,
         CatalogueModule,
         ObjectionsModule,

@@ -11,6 +11,7 @@ import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -51,6 +52,7 @@ interface Fixtures {
   intentAX: Intent;
   intentAWithdraw: Intent;
   objection: Objection;
+  target: PurchaseTarget;
   importId: string;
   summaryX: SummaryFile;
   summaryXDelete: SummaryFile;
@@ -209,6 +211,16 @@ const TABLE: Row[] = [
   { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/:id/edit', path: '/admin/targets/{target.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/:id', path: '/admin/targets/{target.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/import', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/import/template.xlsx', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/import', body: 'multipart', expect: organiserPost(422) },
+  { route: 'POST /admin/targets/import/confirm', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/targets/:id/delete', path: '/admin/targets/{target.id}/delete', body: {}, expect: organiserPost(303) },
 
   // 总结材料: a county's own files; county Y gets "not found" for county X's. Uploads need files (422 without).
   { route: 'GET /county/summary', expect: COUNTIES_ONLY },
@@ -287,6 +299,16 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       intentAX: await makeIntent(db, unitA, [{ product: pX, quantity: 5 }]),
       intentAWithdraw: await makeIntent(db, unitA, [{ product: pY, quantity: 5 }]),
       objection,
+      target: await db.getRepository(PurchaseTarget).save(
+        db.getRepository(PurchaseTarget).create({
+          fairId: await currentFairId(db),
+          creditCode: unitA.creditCode,
+          unitName: unitA.name,
+          unitType: unitA.type,
+          targetFen: 123_456,
+          buyerUnitId: unitA.id,
+        }),
+      ),
       importId: '',
       summaryX: await makeSummaryFile(t, countyX.id, '砀山县总结.pdf'),
       summaryXDelete: await makeSummaryFile(t, countyX.id, '砀山县照片.pdf'),

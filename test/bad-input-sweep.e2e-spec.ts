@@ -10,6 +10,7 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { FairListing } from '../src/fairs/fair-listing.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
@@ -192,6 +193,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let intentSign: Intent;
   let signLine: IntentLine;
   let objection: Objection;
+  let target: PurchaseTarget;
   let loginUser: User;
   let fairId: number;
   let statusFair: Fair;
@@ -236,6 +238,16 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     statusFair = await db
       .getRepository(Fair)
       .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
+    target = await db.getRepository(PurchaseTarget).save(
+      db.getRepository(PurchaseTarget).create({
+        fairId: await currentFairId(db),
+        creditCode: unitC.creditCode,
+        unitName: unitC.name,
+        unitType: unitC.type,
+        targetFen: 100_000,
+        buyerUnitId: unitC.id,
+      }),
+    );
   });
   afterAll(() => t?.close());
 
@@ -729,6 +741,44 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       valid: () => ({ returnTo: '/admin/buyers?page=2' }),
       fields: { returnTo: allBut(NOT_TEXT, equals('/admin/buyers')) },
       read: async (res) => ({ returnTo: res.headers.location }),
+    },
+    ...(['POST /admin/targets', 'POST /admin/targets/:id'] as const).map((route): FormSpec => {
+      const adding = route === 'POST /admin/targets';
+      return {
+        route,
+        actor: 'organiser',
+        page: () => (adding ? '/admin/targets/new' : `/admin/targets/${target.id}/edit`),
+        action: () => (adding ? '/admin/targets' : `/admin/targets/${target.id}`),
+        valid: () => ({
+          unitName: '宿州市演示局',
+          creditCode: adding ? validCreditCode('11', '341300') : unitC.creditCode,
+          unitType: '企业',
+          amount: '100',
+        }),
+        fields: {
+          unitName: TEXT,
+          creditCode: CHOICE,
+          unitType: CHOICE,
+          // Yuan with at most two decimals, > 0: full-width digits are read as the number.
+          amount: { duplicated: FIRST, fractional: equals(150), 'full-width digits': equals(1200) },
+        },
+        read: async () => {
+          const stored = adding
+            ? (await t.db.getRepository(PurchaseTarget).find({ order: { id: 'DESC' }, take: 1 }))[0]
+            : await t.db.getRepository(PurchaseTarget).findOneByOrFail({ id: target.id });
+          return { ...stored, amount: stored.targetFen } as unknown as Record<string, unknown>;
+        },
+      };
+    }),
+    {
+      route: 'POST /admin/targets/import/confirm',
+      actor: 'organiser',
+      page: () => '/admin/targets/import',
+      action: () => '/admin/targets/import/confirm',
+      valid: () => ({ importId: '0'.repeat(32) }),
+      // Only the id of the upload this session was shown can be confirmed.
+      fields: { importId: {} },
+      read: async () => ({}),
     },
     {
       route: 'POST /county/import/confirm',
@@ -1232,6 +1282,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /admin/fairs/:id/make-current',
     // The file upload is swept on its own below; the summary uploads in test/summaries.e2e-spec.ts.
     'POST /county/import',
+    // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.
+    'POST /admin/targets/import',
+    'POST /admin/targets/:id/delete',
     'POST /county/summary/files',
     'POST /county/summary/files/:id/replace',
     'POST /county/summary/files/:id/delete',

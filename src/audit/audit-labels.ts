@@ -32,6 +32,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'intent.reopen': '重新打开意向',
   'intent.sign': '登记签约',
   'intent.deliver': '登记成交',
+  'target.create': '添加认购目标',
+  'target.update': '修改认购目标',
+  'target.delete': '删除认购目标',
+  'target.import': '导入认购目标',
   'objection.create': '提出异议',
   'objection.answer': '答复异议',
   'objection.close': '关闭异议',
@@ -49,6 +53,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   buyer_unit: '采购单位',
   product: '产品',
   intent: '采购意向',
+  purchase_target: '认购目标',
   objection: '异议',
   summary_file: '总结材料文件',
 };

@@ -88,6 +88,12 @@ export class FairsService {
     return this.repo.find({ order: { date: 'DESC', id: 'DESC' } });
   }
 
+  /** Ids of the archived fairs (read-only), inside the caller's transaction when given. */
+  async archivedIds(manager?: EntityManager): Promise<number[]> {
+    const fairs = await (manager?.getRepository(Fair) ?? this.repo).find({ where: { status: 'archived' }, select: { id: true } });
+    return fairs.map((f) => f.id);
+  }
+
   /** True once the fair's intent deadline has passed (no deadline: never). */
   deadlinePassed(fair: Fair, now = new Date()): boolean {
     return fair.intentDeadline !== null && fair.intentDeadline.getTime() <= now.getTime();

@@ -14,6 +14,8 @@ export interface FairFilter {
   fairId: number;
   countyId?: number;
   buyerType?: string;
+  /** One unit's figures only (its own target's progress). */
+  buyerUnitId?: number;
   statuses?: IntentStatus[];
 }
 
@@ -105,6 +107,7 @@ export class FairTotalsService {
       .andWhere('i.status IN (:...statuses)', { statuses: filter.statuses?.length ? filter.statuses : COUNTED_STATUSES });
     if (filter.countyId) qb.andWhere('p.countyId = :countyId', { countyId: filter.countyId });
     if (filter.buyerType) qb.andWhere('u.type = :buyerType', { buyerType: filter.buyerType });
+    if (filter.buyerUnitId) qb.andWhere('i.buyerUnitId = :buyerUnitId', { buyerUnitId: filter.buyerUnitId });
     return qb;
   }
 

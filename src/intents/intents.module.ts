@@ -6,6 +6,7 @@ import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { ProductsModule } from '../products/products.module';
+import { TargetsModule } from '../targets/targets.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
@@ -36,6 +37,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     AuthModule,
     AuditTrailModule,
     FairsModule,
+    TargetsModule,
   ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [

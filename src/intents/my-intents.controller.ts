@@ -15,6 +15,9 @@ import { INTENT_STATUS_LABELS, statusActionsFrom } from './intent-status';
 import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
 import { IntentSubmissionService } from './intent-submission.service';
+import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
+import { FairsService } from '../fairs/fairs.service';
+import { TargetCompletionService } from '../targets/target-completion.service';
 
 /** What the intent page shows: lines with amounts, whether it can still be changed, the deadline. */
 @Injectable()
@@ -75,14 +78,24 @@ export class MyIntentsController {
     private readonly submission: IntentSubmissionService,
     private readonly pageLocals: IntentPageLocals,
     private readonly letterLocals: IntentLetterLocals,
+    private readonly targets: TargetCompletionService,
+    private readonly fairs: FairsService,
+    private readonly units: BuyerUnitLookupsService,
   ) {}
 
+  /** The unit's intents, and above them its own target at the current fair with its progress (never another unit's). */
   @Get()
   @Render('intents/my-list')
   async list(@CurrentUser() user: SessionUser) {
-    const intents = await this.intents.listForBuyerUnit(user.buyerUnitId!);
+    const [intents, fair, unit] = await Promise.all([
+      this.intents.listForBuyerUnit(user.buyerUnitId!),
+      this.fairs.current(),
+      this.units.findByIdOrThrow(user.buyerUnitId!),
+    ]);
+    const target = await this.targets.forUnit(fair.id, unit);
     return {
       title: '我的采购意向',
+      target: target && { ...target, fairName: fair.name },
       intents: intents.map((s) => ({ ...s, statusLabel: INTENT_STATUS_LABELS[s.intent.status] })),
     };
   }

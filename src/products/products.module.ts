@@ -8,11 +8,10 @@ import { CountyProductsController, ProductFormLocals, ProductPageLocals } from '
 import { FileImageStorage, ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
-import { ImportFileStore } from './import/import-file-store';
-import { ImportParseQueue } from './import/import-parse-queue';
 import { CountyListingController } from './listing/county-listing.controller';
 import { CountyListingService } from './listing/county-listing.service';
 import { ProductImportService } from './import/product-import.service';
+import { SheetImportModule } from './import/sheet-import.module';
 import { Product } from './product.entity';
 import { ProductImages } from './product-images';
 import { ProductsService } from './products.service';
@@ -22,7 +21,7 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule, SheetImportModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
@@ -36,8 +35,6 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
     ProductReviewService,
     ProductListsService,
     ProductImportService,
-    ImportFileStore,
-    ImportParseQueue,
     ImportPageLocals,
     CountyListingService,
   ],

@@ -13,10 +13,13 @@ const FILE_PATTERN = /^[0-9a-f]{32}\.(json|xlsx)(\.importing)?$/;
 /** Bumped when ProductValues changes shape: an older waiting import then reads as expired. */
 const FORMAT = 1;
 
-/** What a confirmation imports: the rows the preview validated, as product values. */
-export interface PendingImport {
-  rows: ProductValues[];
+/** What a confirmation imports: the rows the preview validated (product values by default). */
+export interface PendingImport<V = ProductValues> {
+  rows: V[];
 }
+
+/** Which import stored the rows: a file saved by one is never confirmed by another. */
+export type ImportKind = 'products' | 'targets';
 
 /**
  * Imports waiting for their confirmation, as JSON files under DATA_DIR/imports: the rows the
@@ -36,10 +39,10 @@ export class ImportFileStore {
     return typeof id === 'string' && ID_PATTERN.test(id);
   }
 
-  async save(pending: PendingImport): Promise<string> {
+  async save<V>(pending: PendingImport<V>, kind: ImportKind = 'products'): Promise<string> {
     const id = randomBytes(16).toString('hex');
     await fs.mkdir(this.dir, { recursive: true });
-    await fs.writeFile(this.waiting(id), JSON.stringify({ format: FORMAT, rows: pending.rows }), { mode: 0o600, flag: 'wx' });
+    await fs.writeFile(this.waiting(id), JSON.stringify({ format: FORMAT, kind, rows: pending.rows }), { mode: 0o600, flag: 'wx' });
     return id;
   }
 
@@ -47,7 +50,7 @@ export class ImportFileStore {
    * Takes the file for importing, or null when it is gone (imported, cleaned away, or being
    * imported by a second click right now): the rename is atomic, so only one confirmation wins.
    */
-  async claim(id: string): Promise<PendingImport | null> {
+  async claim<V = ProductValues>(id: string, kind: ImportKind = 'products'): Promise<PendingImport<V> | null> {
     if (!ImportFileStore.isId(id)) return null;
     let text: string;
     try {
@@ -57,8 +60,8 @@ export class ImportFileStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    const stored = parseStored(text);
-    if (!stored) await this.remove(id); // written by another version, or cut short by a crash
+    const stored = parseStored<V>(text, kind);
+    if (!stored) await this.remove(id); // written by another version or import, or cut short by a crash
     return stored;
   }
 
@@ -101,10 +104,12 @@ export class ImportFileStore {
   }
 }
 
-function parseStored(text: string): PendingImport | null {
+function parseStored<V>(text: string, kind: ImportKind): PendingImport<V> | null {
   try {
-    const stored = JSON.parse(text) as { format?: unknown; rows?: unknown };
-    return stored.format === FORMAT && Array.isArray(stored.rows) ? { rows: stored.rows as ProductValues[] } : null;
+    const stored = JSON.parse(text) as { format?: unknown; kind?: unknown; rows?: unknown };
+    // Files written before targets existed carry no kind: they were products'.
+    const storedKind = stored.kind ?? 'products';
+    return stored.format === FORMAT && storedKind === kind && Array.isArray(stored.rows) ? { rows: stored.rows as V[] } : null;
   } catch {
     return null;
   }
