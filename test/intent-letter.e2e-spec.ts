@@ -63,8 +63,9 @@ describe('购销意向书 as a print-ready page', () => {
     expect(html).toContain('宿州市埇桥区演示路1号');
     for (const l of lines) {
       const row = new RegExp(
-        `<td>${l.county}</td><td>${l.supplier}</td><td>${l.name}</td><td>[^<]*</td><td class="num">${formatFen(l.priceFen)}</td>` +
-          `<td class="num">${l.quantity} ${l.unit}</td><td class="num">${formatFen(l.priceFen * l.quantity)}</td>`,
+        `<td data-label="县区">${l.county}</td><td data-label="乙方">${l.supplier}</td><td data-label="产品">${l.name}</td><td data-label="规格">[^<]*</td>` +
+          `<td data-label="单价" class="num">${formatFen(l.priceFen)}</td><td data-label="数量" class="num">${l.quantity} ${l.unit}</td>` +
+          `<td data-label="金额" class="num">${formatFen(l.priceFen * l.quantity)}</td>`,
       );
       expect(html).toMatch(row);
     }

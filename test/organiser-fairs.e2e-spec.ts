@@ -241,7 +241,7 @@ describe(`the organiser’s fairs (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
       ['status', await advance(fair2020, 'archived')],
       ['make current', await post(`/admin/fairs/${fair2020.id}/make-current`)],
       ['confirm intent', await post(`/admin/intents/${intent2020.id}/status`, { action: 'confirm' })],
-      ['cancel intent', await post(`/admin/intents/${intent2020.id}/status`, { action: 'cancel', reason: '测试取消' })],
+      ['cancel intent', await post(`/admin/intents/${intent2020.id}/status`, { action: 'cancel', reason: '测试取消', confirmed: '1' })],
       ['sign intent', await post(`/admin/intents/${intent2020.id}/quantities`, { kind: 'signed', [`signed[${line.id}]`]: '10' })],
       ['county signs', await post(`/county/signing/${intent2020.id}`, { kind: 'signed', [`signed[${line.id}]`]: '10' }, countyOperator)],
     ] as const;

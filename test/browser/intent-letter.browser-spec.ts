@@ -3,7 +3,7 @@ import { fenToChineseCapitals } from '../../src/common/money';
 import type { Intent } from '../../src/intents/intent.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, TEST_PASSWORD } from '../support/factories';
 import { pageTexts, renderPngs, squeeze } from '../support/print';
-import { describeInBrowser, Journey, startApp, type RunningApp } from './support/browser';
+import { DESKTOP, describeInBrowser, Journey, startApp, type RunningApp } from './support/browser';
 
 /**
  * The 购销意向书 page printed by Chromium to an A4 PDF, read back with pdftotext: every line
@@ -45,7 +45,7 @@ describeInBrowser('the 购销意向书 page printed to PDF (Chromium, A4)', () =
     intent = await makeIntent(db, unit, lines, { desiredDeliveryDate: '2020-10-20' });
     const user = await makeUser(db, 'buyer', { buyerUnitId: unit.id });
     journey = new Journey('intent-letter', app);
-    buyer = await journey.open('采购单位', { desktop: true });
+    buyer = await journey.open('采购单位', DESKTOP);
     await buyer.goto('/login');
     await journey.step(buyer, 'login');
     await buyer.getByLabel('用户名').fill(user.username);
