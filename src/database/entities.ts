@@ -13,6 +13,7 @@ import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
 import { SummaryDueDate } from '../summaries/summary-due-date.entity';
 import { SummaryFile } from '../summaries/summary-file.entity';
+import { StoredBlob } from '../storage/stored-blob.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   SummaryFile,
   SummaryDueDate,
   SessionRecord,
+  StoredBlob,
 ];

@@ -5,7 +5,8 @@ import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals } from './county-products.controller';
-import { FileImageStorage, ImageStorage } from './image-storage';
+import { StorageModule } from '../storage/storage.module';
+import { ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { ImportFileStore } from './import/import-file-store';
@@ -20,12 +21,11 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule],
+  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule, StorageModule],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController],
   providers: [
     ProductsService,
-    // Swap the class here for another storage (a database table, object storage).
-    { provide: ImageStorage, useClass: FileImageStorage },
+    ImageStorage,
     ProductImages,
     ProductFormLocals,
     ReviewFormLocals,

@@ -6,5 +6,6 @@ import { TieVisitorListToSession1796276968431 } from './1796276968431-TieVisitor
 import { CanonicalUsernames1796280257658 } from './1796280257658-CanonicalUsernames';
 import { FairEditions1796287464643 } from './1796287464643-FairEditions';
 import { SummaryFiles1796288934635 } from './1796288934635-SummaryFiles';
+import { AddStoredBlob1796290285106 } from './1796290285106-AddStoredBlob';
 
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658, FairEditions1796287464643, SummaryFiles1796288934635];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658, FairEditions1796287464643, SummaryFiles1796288934635, AddStoredBlob1796290285106];

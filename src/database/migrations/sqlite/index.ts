@@ -6,5 +6,6 @@ import { TieVisitorListToSession1796276967518 } from './1796276967518-TieVisitor
 import { CanonicalUsernames1796280256355 } from './1796280256355-CanonicalUsernames';
 import { FairEditions1796287462996 } from './1796287462996-FairEditions';
 import { SummaryFiles1796288932719 } from './1796288932719-SummaryFiles';
+import { AddStoredBlob1796290281910 } from './1796290281910-AddStoredBlob';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, SummaryFiles1796288932719];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, SummaryFiles1796288932719, AddStoredBlob1796290281910];
