@@ -117,10 +117,6 @@ export class AppConfig {
   get sqlitePath(): string {
     return path.join(this.dataDir, 'fupin-expo.sqlite');
   }
-
-  get uploadsDir(): string {
-    return path.join(this.dataDir, 'uploads');
-  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
