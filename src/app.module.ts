@@ -27,6 +27,8 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SeedModule } from './seed/seed.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { FairsModule } from './fairs/fairs.module';
+import { TargetsModule } from './targets/targets.module';
+import { FairsAdminModule } from './fairs/fairs-admin.module';
 import { TransparencyModule } from './transparency/transparency.module';
 
 /** Config, database (migrated before anything uses it), security wiring and the feature modules. */
@@ -51,12 +53,14 @@ export class AppModule {
         // Rate-limit counters in Redis when REDIS_URL is set (shared by the instances), in memory otherwise.
         RateLimitsModule.throttler(),
         FairsModule,
+        FairsAdminModule,
         AuditPageModule,
         AuthModule,
         CountiesModule,
         BuyersModule,
         ProductsModule,
         IntentsModule,
+        TargetsModule,
         DashboardModule,
         CatalogueModule,
         ObjectionsModule,

@@ -46,7 +46,7 @@ describe('log-in, sessions and CSRF', () => {
     const current = (html: string) => /<a href="([^"]+)" aria-current="page"/.exec(html)?.[1];
     expect(current((await agent.get('/admin')).text)).toBe('/admin');
     expect(current((await agent.get('/admin/intents')).text)).toBe('/admin/intents');
-    expect(current((await agent.get('/admin/settings')).text)).toBe('/admin/settings');
+    expect(current((await agent.get('/admin/fairs')).text)).toBe('/admin/fairs');
   });
 
   it('records the log-in time and an audit entry', async () => {

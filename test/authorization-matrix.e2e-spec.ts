@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ProductImages } from '../src/products/product-images';
 import { SummaryFileStorage } from '../src/summaries/summary-file-storage';
@@ -10,6 +11,7 @@ import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -50,9 +52,12 @@ interface Fixtures {
   intentAX: Intent;
   intentAWithdraw: Intent;
   objection: Objection;
+  target: PurchaseTarget;
   importId: string;
   summaryX: SummaryFile;
   summaryXDelete: SummaryFile;
+  fair: Fair;
+  nextFair: Fair;
 }
 
 interface Row {
@@ -140,9 +145,10 @@ const TABLE: Row[] = [
   { route: 'GET /my/intents', expect: BUYERS_ONLY },
   { route: 'GET /my/intents/:id', path: '/my/intents/{intentA.id}', expect: [L, 200, 403, 403, 403, 403] },
   { route: 'GET /my/intents/:id/receipt', path: '/my/intents/{intentA.id}/receipt', expect: [L, 200, 403, 403, 403, 403] },
+  { route: 'GET /my/intents/:id/letter', path: '/my/intents/{intentA.id}/letter', expect: [L, 200, 403, 403, 403, 403] },
   { route: 'POST /my/intents/:id', path: '/my/intents/{intentA.id}', body: {}, expect: [401, 303, 403, 403, 403, 403] },
   { route: 'POST /my/intents/:id/add-from-list', path: '/my/intents/{intentA.id}/add-from-list', body: {}, expect: [401, 409, 403, 403, 403, 403] },
-  { route: 'POST /my/intents/:id/withdraw', path: '/my/intents/{intentAWithdraw.id}/withdraw', body: {}, expect: [401, 303, 403, 403, 403, 403] },
+  { route: 'POST /my/intents/:id/withdraw', path: '/my/intents/{intentAWithdraw.id}/withdraw', body: { confirmed: '1' }, expect: [401, 303, 403, 403, 403, 403] },
   { route: 'GET /my/letter.xlsx', expect: BUYERS_ONLY },
 
   // A county operator's own products: county Y is refused county X's.
@@ -153,13 +159,17 @@ const TABLE: Row[] = [
   { route: 'GET /county/products/:id/edit', path: '/county/products/{pX.id}/edit', expect: [L, 403, 403, 200, 403, 403] },
   { route: 'POST /county/products/:id', path: '/county/products/{pX.id}', body: 'multipart', expect: countyXPost(422) },
   { route: 'POST /county/products/:id/submit', path: '/county/products/{pXSubmit.id}/submit', body: {}, expect: countyXPost(303) },
-  { route: 'POST /county/products/:id/withdraw', path: '/county/products/{pXWithdraw.id}/withdraw', body: {}, expect: countyXPost(303) },
-  { route: 'POST /county/products/:id/delete', path: '/county/products/{pXDelete.id}/delete', body: {}, expect: countyXPost(303) },
+  { route: 'POST /county/products/:id/withdraw', path: '/county/products/{pXWithdraw.id}/withdraw', body: { confirmed: '1' }, expect: countyXPost(303) },
+  { route: 'POST /county/products/:id/delete', path: '/county/products/{pXDelete.id}/delete', body: { confirmed: '1' }, expect: countyXPost(303) },
   { route: 'GET /county/import', expect: COUNTIES_ONLY },
   { route: 'GET /county/import/template.xlsx', expect: COUNTIES_ONLY },
   { route: 'POST /county/import', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
   // County X has an upload waiting; county Y's session has none to confirm (422, nothing written).
   { route: 'POST /county/import/confirm', body: (f) => ({ importId: f.importId }), expect: [401, 403, 403, 303, 422, 403] },
+  // 参展产品: county Y may not list county X's product (403); with no earlier fair there is nothing to carry over.
+  { route: 'GET /county/listing', expect: COUNTIES_ONLY },
+  { route: 'POST /county/listing', body: (f) => ({ productIds: String(f.pX.id) }), expect: countyXPost(303) },
+  { route: 'POST /county/listing/carry-over', body: {}, expect: [401, 403, 403, 303, 303, 403] },
   { route: 'GET /county/demand', expect: COUNTIES_ONLY },
   { route: 'GET /county/demand/export.xlsx', expect: COUNTIES_ONLY },
   { route: 'GET /county/signing', expect: COUNTIES_ONLY },
@@ -168,8 +178,19 @@ const TABLE: Row[] = [
 
   // The organiser.
   { route: 'GET /admin', expect: ORGANISER_ONLY },
-  { route: 'GET /admin/settings', expect: ORGANISER_ONLY },
-  { route: 'POST /admin/settings', body: {}, expect: organiserPost(422) },
+  // The old settings page: the current fair's edit page now.
+  { route: 'GET /admin/settings', expect: [L, 403, 403, 403, 403, 303] },
+  { route: 'GET /admin/fairs', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/fairs/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/edit', path: '/admin/fairs/{fair.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id', path: '/admin/fairs/{fair.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/fairs/:id/status', path: '/admin/fairs/{fair.id}/status', body: {}, expect: organiserPost(422) },
+  // The current fair is current already (409); another fair becomes current (303) and the first back again.
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(409) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{nextFair.id}/make-current', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/fairs/:id/make-current', path: '/admin/fairs/{fair.id}/make-current', body: {}, expect: organiserPost(303) },
   { route: 'GET /admin/audit', expect: ORGANISER_ONLY },
   { route: 'GET /admin/counties', expect: ORGANISER_ONLY },
   { route: 'POST /admin/counties/:id', path: '/admin/counties/{countyX.id}', body: {}, expect: organiserPost(422) },
@@ -183,18 +204,29 @@ const TABLE: Row[] = [
   { route: 'POST /admin/products/:id/return', path: '/admin/products/{pXReturn.id}/return', body: {}, expect: organiserPost(422) },
   { route: 'GET /admin/intents', expect: ORGANISER_ONLY },
   { route: 'GET /admin/intents/:id', path: '/admin/intents/{intentA.id}', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/intents/:id/letter', path: '/admin/intents/{intentA.id}/letter', expect: ORGANISER_ONLY },
   { route: 'POST /admin/intents/:id/quantities', path: '/admin/intents/{intentA.id}/quantities', body: {}, expect: organiserPost(303) },
   { route: 'POST /admin/intents/:id/status', path: '/admin/intents/{intentA.id}/status', body: {}, expect: organiserPost(422) },
   { route: 'GET /admin/exports', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/:id/edit', path: '/admin/targets/{target.id}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/:id', path: '/admin/targets/{target.id}', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/targets/import', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/targets/import/template.xlsx', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/targets/import', body: 'multipart', expect: organiserPost(422) },
+  { route: 'POST /admin/targets/import/confirm', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/targets/:id/delete', path: '/admin/targets/{target.id}/delete', body: {}, expect: organiserPost(303) },
 
   // 总结材料: a county's own files; county Y gets "not found" for county X's. Uploads need files (422 without).
   { route: 'GET /county/summary', expect: COUNTIES_ONLY },
   { route: 'POST /county/summary/files', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
   { route: 'POST /county/summary/files/:id/replace', path: '/county/summary/files/{summaryX.id}/replace', body: 'multipart', expect: [401, 403, 403, 422, 404, 403] },
-  { route: 'POST /county/summary/files/:id/delete', path: '/county/summary/files/{summaryXDelete.id}/delete', body: {}, expect: [401, 403, 403, 303, 404, 403] },
+  { route: 'POST /county/summary/files/:id/delete', path: '/county/summary/files/{summaryXDelete.id}/delete', body: { confirmed: '1' }, expect: [401, 403, 403, 303, 404, 403] },
   { route: 'GET /county/summary/files/:id', path: '/county/summary/files/{summaryX.id}', expect: [L, 403, 403, 200, 404, 403] },
   { route: 'GET /county/summary/figures', expect: COUNTIES_ONLY },
   { route: 'GET /county/summary/figures/export.xlsx', expect: COUNTIES_ONLY },
@@ -267,9 +299,23 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       intentAX: await makeIntent(db, unitA, [{ product: pX, quantity: 5 }]),
       intentAWithdraw: await makeIntent(db, unitA, [{ product: pY, quantity: 5 }]),
       objection,
+      target: await db.getRepository(PurchaseTarget).save(
+        db.getRepository(PurchaseTarget).create({
+          fairId: await currentFairId(db),
+          creditCode: unitA.creditCode,
+          unitName: unitA.name,
+          unitType: unitA.type,
+          targetFen: 123_456,
+          buyerUnitId: unitA.id,
+        }),
+      ),
       importId: '',
       summaryX: await makeSummaryFile(t, countyX.id, '砀山县总结.pdf'),
       summaryXDelete: await makeSummaryFile(t, countyX.id, '砀山县照片.pdf'),
+      fair: await db.getRepository(Fair).findOneByOrFail({ current: true }),
+      nextFair: await db
+        .getRepository(Fair)
+        .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
 

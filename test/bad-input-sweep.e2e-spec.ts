@@ -10,6 +10,9 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
+import { PurchaseTarget } from '../src/targets/purchase-target.entity';
+import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
+import { FairListing } from '../src/fairs/fair-listing.entity';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
   makeBuyerUnit,
@@ -190,7 +193,10 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let intentSign: Intent;
   let signLine: IntentLine;
   let objection: Objection;
+  let target: PurchaseTarget;
   let loginUser: User;
+  let fairId: number;
+  let statusFair: Fair;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
   const submitters: Agent[] = [];
@@ -228,7 +234,20 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     agents.countyX = await signedIn(t.http, (await makeUser(db, 'county', { countyId: countyX.id })).username);
     agents.organiser = await signedIn(t.http, (await makeUser(db, 'organiser')).username);
     for (let i = 0; i < 4; i++) submitters.push(await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username));
-    await agents.organiser.get('/admin/settings'); // the settings row exists from here on
+    fairId = await currentFairId(db);
+    statusFair = await db
+      .getRepository(Fair)
+      .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
+    target = await db.getRepository(PurchaseTarget).save(
+      db.getRepository(PurchaseTarget).create({
+        fairId: await currentFairId(db),
+        creditCode: unitC.creditCode,
+        unitName: unitC.name,
+        unitType: unitC.type,
+        targetFen: 100_000,
+        buyerUnitId: unitC.id,
+      }),
+    );
   });
   afterAll(() => t?.close());
 
@@ -525,22 +544,66 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         };
       },
     },
-    {
-      route: 'POST /admin/settings',
+    ...(['POST /admin/fairs/:id', 'POST /admin/fairs'] as const).map((route): FormSpec => ({
+      route,
       actor: 'organiser',
-      page: () => '/admin/settings',
-      action: () => '/admin/settings',
-      valid: () => ({ fairName: '2020年宿州市消费扶贫展销会', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' }),
+      page: () => (route === 'POST /admin/fairs' ? '/admin/fairs/new' : `/admin/fairs/${fairId}/edit`),
+      action: () => (route === 'POST /admin/fairs' ? '/admin/fairs' : `/admin/fairs/${fairId}`),
+      valid: () => ({
+        name: '2020年宿州市消费扶贫展销会',
+        date: '2020-10-17',
+        venue: '宿州市体育馆',
+        intentDeadline: '',
+        minimumProducts: '20',
+      }),
       fields: {
-        fairName: TEXT,
-        fairDate: CHOICE,
+        name: TEXT,
+        date: CHOICE,
+        venue: OPTIONAL_TEXT,
         intentDeadline: { ...CHOICE, empty: EMPTY, 'zero-width': EMPTY },
         minimumProducts: INTEGER,
       },
       read: async () => {
-        const fair = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
-        // The form's field names for the current fair's columns.
-        return { fairName: fair.name, fairDate: fair.date, intentDeadline: fair.intentDeadline, minimumProducts: fair.minimumProducts };
+        // The fair edited, or the newest one created.
+        const [fair] = await t.db.getRepository(Fair).find({
+          where: route === 'POST /admin/fairs' ? {} : { id: fairId },
+          order: { id: 'DESC' },
+          take: 1,
+        });
+        return { ...fair } as unknown as Record<string, unknown>;
+      },
+    })),
+    {
+      route: 'POST /admin/summaries/due-date',
+      actor: 'organiser',
+      page: () => '/admin/summaries',
+      action: () => '/admin/summaries/due-date',
+      valid: () => ({ fair: String(fairId), dueDate: '2020-10-21' }),
+      fields: {
+        // A record id (the first of a repeated field); anything else is refused beside the field.
+        fair: CHOICE,
+        dueDate: CHOICE,
+      },
+      read: async () => {
+        const row = await t.db.getRepository(SummaryDueDate).findOneBy({ fairId });
+        return { fair: row ? fairId : undefined, dueDate: row?.dueDate };
+      },
+    },
+    {
+      route: 'POST /admin/fairs/:id/status',
+      actor: 'organiser',
+      page: () => `/admin/fairs/${statusFair.id}/status`,
+      action: () => `/admin/fairs/${statusFair.id}/status`,
+      before: async () => void (await t.db.getRepository(Fair).update({ id: statusFair.id }, { status: 'preparing' })),
+      valid: () => ({ from: 'preparing', confirm: 'on' }),
+      fields: {
+        from: CHOICE,
+        // A ticked box sends "on"; anything that is not a tick leaves it unconfirmed.
+        confirm: { duplicated: equals('open') },
+      },
+      read: async () => {
+        const status = (await t.db.getRepository(Fair).findOneByOrFail({ id: statusFair.id })).status;
+        return { from: status === 'open' ? 'preparing' : status, confirm: status };
       },
     },
     {
@@ -558,8 +621,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/products/${pReturn.id}`,
       action: () => `/admin/products/${pReturn.id}/return`,
       before: async () => void (await t.db.getRepository(Product).update({ id: pReturn.id }, { status: 'submitted', reviewReason: null })),
-      valid: () => ({ reason: '图片不清晰，请重新上传' }),
-      fields: { reason: TEXT },
+      valid: () => ({ reason: '图片不清晰，请重新上传', confirmed: '1' }),
+      // The confirmation is not typed (the confirmation page's button sends it).
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Product).findOneByOrFail({ id: pReturn.id })).reviewReason }),
     },
     {
@@ -580,8 +644,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       action: () => `/admin/intents/${intentStatus.id}/status`,
       before: async () =>
         void (await t.db.getRepository(Intent).update({ id: intentStatus.id }, { status: 'submitted', statusReason: null })),
-      valid: () => ({ action: 'cancel', reason: '单位通知取消' }),
-      fields: { action: {}, reason: TEXT },
+      valid: () => ({ action: 'cancel', reason: '单位通知取消', confirmed: '1' }),
+      fields: { action: {}, reason: TEXT, confirmed: {} },
       read: async () => {
         const intent = await t.db.getRepository(Intent).findOneByOrFail({ id: intentStatus.id });
         return { action: intent.status, reason: intent.statusReason };
@@ -609,6 +673,18 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         return { kind: line.signedQuantity !== null ? 'signed' : 'nothing', 'signed[<line>]': line.signedQuantity };
       },
     })),
+    {
+      route: 'POST /county/listing',
+      actor: 'countyX',
+      page: () => '/county/listing',
+      action: () => '/county/listing',
+      valid: () => ({ productIds: String(pPub.id) }),
+      // Only the ids of the county's published products are listed: every other value is refused.
+      fields: { productIds: {} },
+      read: async () => ({
+        productIds: (await t.db.getRepository(FairListing).findBy({ fairId: await currentFairId(t.db) })).map((l) => l.productId),
+      }),
+    },
     {
       route: 'POST /objections/new',
       actor: 'visitor',
@@ -640,9 +716,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       page: () => `/admin/objections/${objection.id}`,
       action: () => `/admin/objections/${objection.id}/close`,
       before: async () => void (await t.db.getRepository(Objection).update({ id: objection.id }, { status: 'open', answer: null })),
-      valid: () => ({ reason: '已电话答复提出人' }),
+      valid: () => ({ reason: '已电话答复提出人', confirmed: '1' }),
       // With no answer yet, the reason becomes the answer.
-      fields: { reason: TEXT },
+      fields: { reason: TEXT, confirmed: {} },
       read: async () => ({ reason: (await t.db.getRepository(Objection).findOneByOrFail({ id: objection.id })).answer }),
     },
     {
@@ -665,6 +741,44 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       valid: () => ({ returnTo: '/admin/buyers?page=2' }),
       fields: { returnTo: allBut(NOT_TEXT, equals('/admin/buyers')) },
       read: async (res) => ({ returnTo: res.headers.location }),
+    },
+    ...(['POST /admin/targets', 'POST /admin/targets/:id'] as const).map((route): FormSpec => {
+      const adding = route === 'POST /admin/targets';
+      return {
+        route,
+        actor: 'organiser',
+        page: () => (adding ? '/admin/targets/new' : `/admin/targets/${target.id}/edit`),
+        action: () => (adding ? '/admin/targets' : `/admin/targets/${target.id}`),
+        valid: () => ({
+          unitName: '宿州市演示局',
+          creditCode: adding ? validCreditCode('11', '341300') : unitC.creditCode,
+          unitType: '企业',
+          amount: '100',
+        }),
+        fields: {
+          unitName: TEXT,
+          creditCode: CHOICE,
+          unitType: CHOICE,
+          // Yuan with at most two decimals, > 0: full-width digits are read as the number.
+          amount: { duplicated: FIRST, fractional: equals(150), 'full-width digits': equals(1200) },
+        },
+        read: async () => {
+          const stored = adding
+            ? (await t.db.getRepository(PurchaseTarget).find({ order: { id: 'DESC' }, take: 1 }))[0]
+            : await t.db.getRepository(PurchaseTarget).findOneByOrFail({ id: target.id });
+          return { ...stored, amount: stored.targetFen } as unknown as Record<string, unknown>;
+        },
+      };
+    }),
+    {
+      route: 'POST /admin/targets/import/confirm',
+      actor: 'organiser',
+      page: () => '/admin/targets/import',
+      action: () => '/admin/targets/import/confirm',
+      valid: () => ({ importId: '0'.repeat(32) }),
+      // Only the id of the upload this session was shown can be confirmed.
+      fields: { importId: {} },
+      read: async () => ({}),
     },
     {
       route: 'POST /county/import/confirm',
@@ -1121,6 +1235,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       ['the buyer’s intent', () => `/my/intents/${intentId}`, () => unitAgent, [PRODUCT_NAME, CONTACT, OBJECTION]],
       ['the receipt', () => `/my/intents/${intentId}/receipt`, () => unitAgent, [PRODUCT_NAME, UNIT_NAME]],
       ['the county’s products', () => '/county', () => agents.countyX, [PRODUCT_NAME]],
+      ['the county’s listing', () => '/county/listing', () => agents.countyX, [PRODUCT_NAME]],
       ['the county’s product', () => `/county/products/${productId}`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION]],
       ['the product form', () => `/county/products/${productId}/edit`, () => agents.countyX, [PRODUCT_NAME, DESCRIPTION, SPEC]],
       ['the county’s demand', () => '/county/demand', () => agents.countyX, [PRODUCT_NAME]],
@@ -1162,9 +1277,17 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/products/:id/submit',
     'POST /county/products/:id/withdraw',
     'POST /county/products/:id/delete',
+    'POST /county/listing/carry-over',
     'POST /admin/products/:id/approve',
-    // The file upload is swept on its own below.
+    'POST /admin/fairs/:id/make-current',
+    // The file upload is swept on its own below; the summary uploads in test/summaries.e2e-spec.ts.
     'POST /county/import',
+    // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.
+    'POST /admin/targets/import',
+    'POST /admin/targets/:id/delete',
+    'POST /county/summary/files',
+    'POST /county/summary/files/:id/replace',
+    'POST /county/summary/files/:id/delete',
   ];
 
   it('sweeps every POST route the app registers', () => {

@@ -174,7 +174,7 @@ describe('a county operator’s products', () => {
     expect(empty.text).toContain('请填写退回原因');
     expect((await t.db.getRepository(Product).findOneByOrFail({ id: product.id })).status).toBe('submitted');
 
-    expect((await post(asOrganiser, review, `${review}/return`, { reason: '请补充扶贫产品认定编号' })).status).toBe(303);
+    expect((await post(asOrganiser, review, `${review}/return`, { reason: '请补充扶贫产品认定编号', confirmed: '1' })).status).toBe(303);
     const returned = await asCounty.get(page);
     expect(returned.text).toContain('已退回');
     expect(returned.text).toContain('请补充扶贫产品认定编号');
@@ -220,12 +220,12 @@ describe('a county operator’s products', () => {
     const page = `/county/products/${product.id}`;
     const shown = await asCounty.get(page);
     expect(shown.text).toContain('已有 1 条采购意向，不能删除');
-    const res = await post(asCounty, page, `${page}/delete`);
+    const res = await post(asCounty, page, `${page}/delete`, { confirmed: '1' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('不能删除；如不再供应，请将其下架');
     expect(await t.db.getRepository(Product).countBy({ id: product.id })).toBe(1);
 
-    expect((await post(asCounty, page, `${page}/withdraw`)).status).toBe(303);
+    expect((await post(asCounty, page, `${page}/withdraw`, { confirmed: '1' })).status).toBe(303);
     expect((await t.db.getRepository(Product).findOneByOrFail({ id: product.id })).status).toBe('withdrawn');
     await request(t.http).get(`/products/${product.id}`).expect(404);
   });
@@ -233,7 +233,7 @@ describe('a county operator’s products', () => {
   it('deletes a product without intents', async () => {
     const product = await makeProduct(t.db, county, { status: 'draft' });
     const page = `/county/products/${product.id}`;
-    expect((await post(asCounty, page, `${page}/delete`)).status).toBe(303);
+    expect((await post(asCounty, page, `${page}/delete`, { confirmed: '1' })).status).toBe(303);
     expect(await t.db.getRepository(Product).countBy({ id: product.id })).toBe(0);
     expect(await t.db.getRepository(AuditLog).countBy({ action: 'product.delete', entityId: String(product.id) })).toBe(1);
   });

@@ -3,7 +3,7 @@ import { Product } from '../src/products/product.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { makeCounty, makeUser } from './support/factories';
+import { currentFairId, makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
@@ -52,9 +52,9 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   it('refuses a complete settings form whose token is only in the URL', async () => {
     const before = await snap();
     const res = await organiser
-      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .post(`/admin/fairs/${await currentFairId(t.db)}?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
       .type('form')
-      .send({ fairName: '不应保存的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' });
+      .send({ name: '不应保存的名称', date: '2020-10-17', intentDeadline: '', minimumProducts: '20' });
     expect(res.status).toBe(403);
     expect(res.text).toContain(CSRF_MESSAGE);
     expect(snapshotDiff(before, await snap())).toEqual([]);
@@ -75,9 +75,9 @@ describe(`the CSRF token in the URL (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   it('refuses a multipart body with the token in the URL on a route that is not an upload', async () => {
     const before = await snap();
     const res = await organiser
-      .post(`/admin/settings?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
-      .field('fairName', '不应保存的名称')
-      .field('fairDate', '2020-10-17')
+      .post(`/admin/fairs/${await currentFairId(t.db)}?_csrf=${encodeURIComponent(await tokenOf(organiser))}`)
+      .field('name', '不应保存的名称')
+      .field('date', '2020-10-17')
       .field('minimumProducts', '20');
     expect(res.status).toBe(403);
     expect(snapshotDiff(before, await snap())).toEqual([]);

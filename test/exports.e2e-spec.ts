@@ -196,8 +196,8 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(res.headers['cache-control']).toContain('no-store');
     });
 
-    it('has 汇总, one sheet per county in code order, 按产品 and 按单位', () => {
-      expect(sheetNames(wb)).toEqual(['汇总', '砀山县', '萧县', '灵璧县', '泗县', '按产品', '按单位']);
+    it('has 汇总, one sheet per county in code order, 按产品, 按单位 and 目标完成情况', () => {
+      expect(sheetNames(wb)).toEqual(['汇总', '砀山县', '萧县', '灵璧县', '泗县', '按产品', '按单位', '目标完成情况']);
     });
 
     it('puts the headings in a bold frozen row under a merged title with the fair’s name, repeated on every printed page', () => {
@@ -329,7 +329,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
   describe('filters', () => {
     const check = async (query: string, filter: Omit<FairFilter, 'fairId'>, sheets: string[]) => {
       const { wb } = await download(asOrganiser, `/admin/exports/fair-workbook.xlsx?${query}`);
-      expect(sheetNames(wb)).toEqual(['汇总', ...sheets, '按产品', '按单位']);
+      expect(sheetNames(wb)).toEqual(['汇总', ...sheets, '按产品', '按单位', '目标完成情况']);
       const totals = await figures.totals({ ...filter, fairId: await currentFairId(t.db) });
       const summary = totalRow(wb.getWorksheet('汇总')!);
       expect([fen(summary[7]), fen(summary[8]), summary[5]]).toEqual([totals.intendedFen, totals.signedFen, totals.intents]);
@@ -562,7 +562,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(run.stdout).toContain(`意向金额 ¥`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(target);
-      expect(sheetNames(wb)).toEqual(['汇总', '砀山县', '按产品', '按单位']);
+      expect(sheetNames(wb)).toEqual(['汇总', '砀山县', '按产品', '按单位', '目标完成情况']);
       expect(fen(totalRow(wb.getWorksheet('汇总')!)[7])).toBe(totals.intendedFen);
       expect(fen(totalRow(wb.getWorksheet('砀山县')!)[9])).toBe(totals.intendedFen);
       expect(fs.existsSync(`${target}.part`)).toBe(false);

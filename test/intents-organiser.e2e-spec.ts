@@ -124,7 +124,9 @@ describe('county demand and the organiser’s handling of intents', () => {
     const page = `/admin/intents/${schoolIntent.id}`;
     expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(303);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id })).status).toBe('confirmed');
-    expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: '单位预算调整' })).status).toBe(303);
+    expect(
+      (await submitForm(asOrganiser, page, `${page}/status`, { action: 'cancel', reason: '单位预算调整', confirmed: '1' })).status,
+    ).toBe(303);
     let saved = await t.db.getRepository(Intent).findOneByOrFail({ id: schoolIntent.id });
     expect([saved.status, saved.statusReason]).toEqual(['cancelled', '单位预算调整']);
     expect((await submitForm(asOrganiser, page, `${page}/status`, { action: 'confirm' })).status).toBe(409);

@@ -230,7 +230,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     expect((await asHospital.get(page)).status).toBe(403);
     expect((await asHospital.get(`${page}/receipt`)).status).toBe(403);
     expect((await submitForm(asHospital, '/my/intents', page, { [`qty[${pear.id}]`]: '50' })).status).toBe(403);
-    expect((await submitForm(asHospital, '/my/intents', `${page}/withdraw`)).status).toBe(403);
+    expect((await submitForm(asHospital, '/my/intents', `${page}/withdraw`, { confirmed: '1' })).status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -245,7 +245,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
     const amend = await submitForm(asSchool, page, page, { [`qty[${pear.id}]`]: '40' });
     expect(amend.status).toBe(409);
     expect(amend.text).toContain('采购意向登记已于 2020年10月16日 18:00 截止');
-    expect((await submitForm(asSchool, page, `${page}/withdraw`)).status).toBe(409);
+    expect((await submitForm(asSchool, page, `${page}/withdraw`, { confirmed: '1' })).status).toBe(409);
     const form = await asSchool.get('/intent-list/submit');
     const submit = await asSchool
       .post('/intent-list/submit')
@@ -264,7 +264,7 @@ describe('purchase intents: list, submit, amend, withdraw, deadline', () => {
   it('withdraws an intent', async () => {
     const other = await makeIntent(t.db, school, [{ product: grape, quantity: 5 }]);
     const page = `/my/intents/${other.id}`;
-    expect((await submitForm(asSchool, page, `${page}/withdraw`)).status).toBe(303);
+    expect((await submitForm(asSchool, page, `${page}/withdraw`, { confirmed: '1' })).status).toBe(303);
     expect((await t.db.getRepository(Intent).findOneByOrFail({ id: other.id })).status).toBe('withdrawn');
     const again = await submitForm(asSchool, page, page, { [`qty[${grape.id}]`]: '6' });
     expect(again.status).toBe(409);

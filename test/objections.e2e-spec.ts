@@ -194,12 +194,12 @@ describe('objections (异议): the public form and the organiser’s queue', () 
       expect(saved.answeredAt).toBeInstanceOf(Date);
       expect(saved.answeredById).not.toBeNull();
 
-      const noReason = await postAsOrganiser(id, 'close', { reason: '' });
+      const noReason = await postAsOrganiser(id, 'close', { reason: '', confirmed: '1' });
       expect(noReason.status).toBe(422);
       expect(noReason.text).toContain('请填写关闭原因');
       expect((await t.db.getRepository(Objection).findOneByOrFail({ id })).status).toBe('answered');
 
-      expect((await postAsOrganiser(id, 'close', { reason: '已向提出人说明统计口径' })).status).toBe(303);
+      expect((await postAsOrganiser(id, 'close', { reason: '已向提出人说明统计口径', confirmed: '1' })).status).toBe(303);
       saved = await t.db.getRepository(Objection).findOneByOrFail({ id });
       expect(saved).toMatchObject({ status: 'closed', answer: '成交金额按实际下单数量乘以提交时的单价计算。' });
 
@@ -231,7 +231,7 @@ describe('objections (异议): the public form and the organiser’s queue', () 
     it('closing an unanswered objection records the reason as its answer', async () => {
       const res = await raise({ subject: '爱心榜', text: '重复提交的异议，内容同上。' });
       const id = Number(/\/objections\/(\d+)\/thanks/.exec(res.headers.location)![1]);
-      expect((await postAsOrganiser(id, 'close', { reason: '重复提交，已在前一件中答复' })).status).toBe(303);
+      expect((await postAsOrganiser(id, 'close', { reason: '重复提交，已在前一件中答复', confirmed: '1' })).status).toBe(303);
       const saved = await t.db.getRepository(Objection).findOneByOrFail({ id });
       expect(saved).toMatchObject({ status: 'closed', answer: '重复提交，已在前一件中答复' });
       expect(saved.answeredAt).toBeInstanceOf(Date);

@@ -1,34 +1,43 @@
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { County } from '../src/counties/county.entity';
 import { Fair } from '../src/fairs/fair.entity';
-import { makeCounty, makeUser } from './support/factories';
+import { currentFairId, makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
-describe('the organiser’s settings and county minimums', () => {
+describe('the organiser’s fair settings and county minimums', () => {
   let t: TestApp;
   let organiser: Agent;
   let county: County;
+  let fairId: number;
 
   beforeAll(async () => {
     t = await createTestApp();
     county = await makeCounty(t.db, { name: '泗县', minimumProducts: 20 });
     organiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
+    fairId = await currentFairId(t.db);
   });
   afterAll(() => t.close());
 
   const post = async (path: string, fields: Record<string, string>) => {
-    const token = csrfFrom((await organiser.get(path.replace(/\/\d+$/, ''))).text);
+    const token = csrfFrom((await organiser.get('/login')).text);
     return organiser
       .post(path)
       .type('form')
       .send({ _csrf: token, ...fields });
   };
 
-  it('saves the fair’s name, date and deadline (typed in Beijing time) and logs the change', async () => {
-    const res = await post('/admin/settings', {
-      fairName: '宿州市第二届消费扶贫展销会',
-      fairDate: '2021-10-17',
+  it('sends the old settings page to the current fair’s edit page', async () => {
+    const res = await organiser.get('/admin/settings');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/admin/fairs/${fairId}/edit`);
+  });
+
+  it('saves the fair’s name, date, venue and deadline (typed in Beijing time) and logs the change', async () => {
+    const res = await post(`/admin/fairs/${fairId}`, {
+      name: '宿州市第二届消费扶贫展销会',
+      date: '2021-10-17',
+      venue: '宿州市会展中心',
       intentDeadline: '2021-10-15T18:00',
       minimumProducts: '25',
     });
@@ -38,10 +47,12 @@ describe('the organiser’s settings and county minimums', () => {
     expect(saved.date).toBe('2021-10-17');
     expect(saved.intentDeadline!.toISOString()).toBe('2021-10-15T10:00:00.000Z');
     expect(saved.minimumProducts).toBe(25);
-    const page = await organiser.get('/admin/settings');
-    expect(page.text).toContain('展销会设置已保存');
+    expect(saved.venue).toBe('宿州市会展中心');
+    const list = await organiser.get('/admin/fairs');
+    expect(list.text).toContain('宿州市第二届消费扶贫展销会（2021年10月17日）已保存');
+    const page = await organiser.get(`/admin/fairs/${fairId}/edit`);
     expect(page.text).toContain('value="2021-10-15T18:00"');
-    expect(page.text).toContain('2021年10月17日'); // header shows the new date
+    expect(page.text).toContain('2021年10月17日'); // the layout shows the new date at once
     const log = await t.db.getRepository(AuditLog).findOneByOrFail({ action: 'fair.update' });
     expect(log.changes!.name.after).toBe('宿州市第二届消费扶贫展销会');
   });
@@ -49,9 +60,9 @@ describe('the organiser’s settings and county minimums', () => {
   it('refuses bad values field by field, keeps what was typed and changes nothing', async () => {
     const before = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
     const auditBefore = await t.db.getRepository(AuditLog).count();
-    const res = await post('/admin/settings', {
-      fairName: '  ',
-      fairDate: '2021-02-30',
+    const res = await post(`/admin/fairs/${fairId}`, {
+      name: '  ',
+      date: '2021-02-30',
       intentDeadline: '明天',
       minimumProducts: '-3',
     });
@@ -67,9 +78,9 @@ describe('the organiser’s settings and county minimums', () => {
   });
 
   it('escapes what was typed when showing it again', async () => {
-    const res = await post('/admin/settings', {
-      fairName: '<script>alert(1)</script>',
-      fairDate: 'x',
+    const res = await post(`/admin/fairs/${fairId}`, {
+      name: '<script>alert(1)</script>',
+      date: 'x',
       minimumProducts: '20',
     });
     expect(res.status).toBe(422);

@@ -201,7 +201,7 @@ describe(`product images: re-encoded, bounded, with thumbnails (${usingPostgres(
     const res = await asCounty
       .post(`/county/products/${product.id}/delete`)
       .type('form')
-      .send({ _csrf: csrfFrom(page.text) });
+      .send({ _csrf: csrfFrom(page.text), confirmed: '1' });
     expect(res.status).toBe(303);
     expect(await mine()).toEqual([]);
   });

@@ -238,6 +238,27 @@ describe('a county imports its products from Excel', () => {
     expect(await storedImports()).toEqual([]);
   });
 
+  it('lists the rows with problems first, each message whole in a cell of its own, then the good rows, with both counts', async () => {
+    const before = await snapshot();
+    const sheet = [productRow(201), productRow(202, { name: null }), productRow(203), productRow(204, { price: 'abc' }), productRow(205)];
+    const preview = await upload(clerk, await templateWith(sheet));
+    expect(preview.status).toBe(422);
+    const html = text(preview.text);
+    expect(html).toContain('共 5 行产品：<strong>有效 3 行</strong>，<strong class="warn">有问题 2 行</strong>');
+    // Sheet rows 3 and 5 (the bad ones, in sheet order), then 2, 4 and 6.
+    const order = [...html.matchAll(/<td class="nowrap">第 (\d+) 行<\/td>/g)].map((m) => Number(m[1]));
+    expect(order).toEqual([3, 5, 2, 4, 6]);
+    // Each message whole, in the 问题 cell that a phone shows as a card line of its own.
+    expect(html).toMatch(
+      /<td data-label="问题" class="import-problems">\s*<p class="field-error">第 3 行 B 列（产品名称）：请填写产品名称<\/p>/,
+    );
+    expect(html).toContain(
+      '第 5 行 F 列（参考单价（元））：参考单价应为大于 0 的金额（元），最多两位小数，如 58 或 12.50（填写的内容：“abc”）',
+    );
+    expect(html).toContain('<td data-label="问题" class="import-problems"></td>'); // a good row: nothing to show
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('escapes what the sheet holds when showing it', async () => {
     const preview = await upload(clerk, await templateWith([productRow(1, { category: '<script>alert(1)</script>' })]));
     expect(preview.status).toBe(422);

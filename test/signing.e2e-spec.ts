@@ -66,6 +66,56 @@ describe('fair-day signing (签约) and delivery (成交)', () => {
     );
   });
 
+  it('shows the signed and delivered amounts on the intent page, to the organiser and to the buyer, and no status form once signed', async () => {
+    const unit = await makeBuyerUnit(t.db);
+    const intent = await makeIntent(t.db, unit, [
+      { product: pear, quantity: 13 },
+      { product: grape, quantity: 100 },
+    ]);
+    const page = `/admin/intents/${intent.id}`;
+    const [l1, l2] = await linesOf(intent.id);
+    // Before signing: the 组织方处理 form with the actions a submitted intent has, no signed column.
+    const submitted = await asOrganiser.get(page);
+    expect(submitted.text).toContain('组织方处理');
+    expect(submitted.text).toContain('value="confirm"');
+    expect(submitted.text).toContain('value="cancel"');
+    expect(submitted.text).not.toContain('value="reopen"');
+    expect(submitted.text).not.toContain('<dt>签约金额</dt>');
+
+    await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'signed', [`signed[${l1.id}]`]: '11', [`signed[${l2.id}]`]: '0' });
+    await submitForm(asOrganiser, page, `${page}/quantities`, { kind: 'delivered', [`delivered[${l1.id}]`]: '10' });
+    expect(await statusOf(intent.id)).toBe('signed');
+
+    const buyer = await signedIn(t.http, (await makeUser(t.db, 'buyer', { buyerUnitId: unit.id })).username);
+    for (const res of [await asOrganiser.get(page), await buyer.get(`/my/intents/${intent.id}`)]) {
+      expect(res.status).toBe(200);
+      // "11 of 13": the intended, signed and delivered figures side by side, per line and in total.
+      expect(res.text).toContain('<dt>意向金额</dt><dd>¥2,004.00</dd>'); // 13 × 58 + 100 × 12.50
+      expect(res.text).toContain('<dt>签约金额</dt><dd>¥638.00</dd>'); // 11 × 58
+      expect(res.text).toContain('<dt>成交金额</dt><dd>¥580.00</dd>'); // 10 × 58
+      expect(res.text).toContain('<td data-label="签约" class="num">¥638.00<div class="hint">11 箱</div></td>');
+      expect(res.text).toContain('<td data-label="签约" class="num">¥0.00<div class="hint">0 箱</div></td>'); // no grapes signed
+      expect(res.text).toContain('<td data-label="成交" class="num">¥580.00<div class="hint">10 箱</div></td>');
+      expect(res.text).toContain('<td data-label="成交" class="num">—</td>'); // nor delivered
+      expect(res.text).toContain('<td data-label="签约" class="num"><strong>¥638.00</strong></td>');
+      expect(res.text).toContain('<td data-label="成交" class="num"><strong>¥580.00</strong></td>');
+    }
+    // A signed intent has no status action: no 组织方处理 box without a button.
+    const signed = await asOrganiser.get(page);
+    expect(signed.text).not.toContain('组织方处理');
+    expect(signed.text).not.toContain(`action="${page}/status"`);
+    expect(signed.text).not.toContain('name="reason"');
+  });
+
+  it('offers the organiser only the status actions an intent has (reopen for a withdrawn one)', async () => {
+    const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: pear, quantity: 10 }], { status: 'withdrawn' });
+    const res = await asOrganiser.get(`/admin/intents/${intent.id}`);
+    expect(res.text).toContain('组织方处理');
+    expect(res.text).toContain('value="reopen"');
+    expect(res.text).not.toContain('value="confirm"');
+    expect(res.text).not.toContain('value="cancel"');
+  });
+
   it.each([['-1'], ['1.5'], ['abc'], ['10000000000']])('refuses %p as a signed quantity, changing nothing', async (value) => {
     const intent = await makeIntent(t.db, await makeBuyerUnit(t.db), [{ product: pear, quantity: 20 }]);
     const [line] = await linesOf(intent.id);

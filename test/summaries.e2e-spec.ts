@@ -108,7 +108,7 @@ describe('counties’ summaries (总结材料)', () => {
       expect(board.text).toContain('&lt;b&gt;萧县总结.pdf');
       expect(board.text).not.toContain('<b>萧县');
       const [f] = await filesOf(countyY.id);
-      await submitForm(y, '/county/summary', `/county/summary/files/${f.id}/delete`, {});
+      await submitForm(y, '/county/summary', `/county/summary/files/${f.id}/delete`, { confirmed: '1' });
       expect(await filesOf(countyY.id)).toEqual([]);
     });
 
@@ -156,7 +156,11 @@ describe('counties’ summaries (总结材料)', () => {
         404,
         '该文件不存在',
       );
-      await refused(() => submitForm(y, '/county/summary', `/county/summary/files/${pdf.id}/delete`, {}), 404, '该文件不存在');
+      await refused(
+        () => submitForm(y, '/county/summary', `/county/summary/files/${pdf.id}/delete`, { confirmed: '1' }),
+        404,
+        '该文件不存在',
+      );
       await refused(() => y.get(`/admin/summaries/files/${pdf.id}`), 403, '没有权限');
     });
 
@@ -185,7 +189,11 @@ describe('counties’ summaries (总结材料)', () => {
         409,
         '总结材料已于2020年10月20日截止提交',
       );
-      await refused(() => submitForm(x, '/county/summary', `/county/summary/files/${pdf.id}/delete`, {}), 409, '2020年10月20日');
+      await refused(
+        () => submitForm(x, '/county/summary', `/county/summary/files/${pdf.id}/delete`, { confirmed: '1' }),
+        409,
+        '2020年10月20日',
+      );
     });
 
     it('shows 已提交, 逾期提交 and 未提交 on the board with the submission times', async () => {

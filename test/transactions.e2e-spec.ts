@@ -2,7 +2,7 @@ import type { EntitySubscriberInterface } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import { County } from '../src/counties/county.entity';
 import { Fair } from '../src/fairs/fair.entity';
-import { makeUser } from './support/factories';
+import { currentFairId, makeUser } from './support/factories';
 import { signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
@@ -117,30 +117,31 @@ describe(`concurrent transactions (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})
     }
   });
 
-  it('writes a settings change and its audit entry together, or neither', async () => {
+  it('writes a fair change and its audit entry together, or neither', async () => {
     const organiser = await makeUser(t.db, 'organiser');
     const agent = await signedIn(t.http, organiser.username);
-    const form = { fairName: '第一次的名称', fairDate: '2020-10-17', intentDeadline: '', minimumProducts: '20' };
-    expect((await submitForm(agent, '/admin/settings', '/admin/settings', form)).status).toBe(303);
+    const form = { name: '第一次的名称', date: '2020-10-17', venue: '', intentDeadline: '', minimumProducts: '20' };
+    const edit = `/admin/fairs/${await currentFairId(t.db)}`;
+    expect((await submitForm(agent, `${edit}/edit`, edit, form)).status).toBe(303);
     const settingsBefore = await t.db.getRepository(Fair).findOneByOrFail({ current: true });
     const entriesBefore = await t.db.getRepository(AuditLog).countBy({ action: 'fair.update' });
 
-    // The database itself refuses the audit entry of a settings change.
+    // The database itself refuses the audit entry of a fair change.
     if (usingPostgres()) {
-      await t.db.query(`CREATE FUNCTION refuse_settings_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      await t.db.query(`CREATE FUNCTION refuse_fair_audit() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`);
-      await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log FOR EACH ROW
-        WHEN (NEW.action = 'fair.update') EXECUTE FUNCTION refuse_settings_audit()`);
+      await t.db.query(`CREATE TRIGGER refuse_fair_audit BEFORE INSERT ON audit_log FOR EACH ROW
+        WHEN (NEW.action = 'fair.update') EXECUTE FUNCTION refuse_fair_audit()`);
     } else {
-      await t.db.query(`CREATE TRIGGER refuse_settings_audit BEFORE INSERT ON audit_log
+      await t.db.query(`CREATE TRIGGER refuse_fair_audit BEFORE INSERT ON audit_log
         WHEN NEW.action = 'fair.update' BEGIN SELECT RAISE(ABORT, 'audit refused for the test'); END`);
     }
     try {
-      const res = await submitForm(agent, '/admin/settings', '/admin/settings', { ...form, fairName: '不应保存的名称' });
+      const res = await submitForm(agent, `${edit}/edit`, edit, { ...form, name: '不应保存的名称' });
       expect(res.status).toBe(500);
     } finally {
-      await t.db.query('DROP TRIGGER refuse_settings_audit' + (usingPostgres() ? ' ON audit_log' : ''));
-      if (usingPostgres()) await t.db.query('DROP FUNCTION refuse_settings_audit()');
+      await t.db.query('DROP TRIGGER refuse_fair_audit' + (usingPostgres() ? ' ON audit_log' : ''));
+      if (usingPostgres()) await t.db.query('DROP FUNCTION refuse_fair_audit()');
     }
     expect(await t.db.getRepository(Fair).findOneByOrFail({ current: true })).toEqual(settingsBefore);
     expect(await t.db.getRepository(AuditLog).countBy({ action: 'fair.update' })).toBe(entriesBefore);

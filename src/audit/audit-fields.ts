@@ -51,7 +51,8 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     minimumProducts: '每县最少产品数',
     status: '状态',
   },
-  county: { minimumProducts: '最少产品数' },
+  // The county's listing (参展产品): the fairs by id, the products by name.
+  county: { minimumProducts: '最少产品数', fair: '展销会 ID', carriedFrom: '沿用自展销会 ID', added: '新增参展', removed: '取消参展' },
   buyer_unit: {
     name: '单位名称',
     type: '单位类型',
@@ -103,6 +104,7 @@ export function formatValue(entityType: string, field: string, v: unknown, names
   if (typeof v === 'string' && ISO_DATE.test(v)) return formatDateCn(v);
   if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatDateTimeCn(v);
   if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join('、');
   return JSON.stringify(v);
 }
 

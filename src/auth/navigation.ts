@@ -15,18 +15,19 @@ const PUBLIC_NAV: NavItem[] = [
 const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
   organiser: [
     { href: '/admin', label: '工作台' },
+    { href: '/admin/fairs', label: '展销会' },
     { href: '/admin/products', label: '产品审核' },
     { href: '/admin/intents', label: '采购意向' },
     { href: '/admin/exports', label: '导出' },
     { href: '/admin/buyers', label: '采购单位' },
     { href: '/admin/counties', label: '县区设置' },
-    { href: '/admin/settings', label: '展销会设置' },
     { href: '/admin/summaries', label: '总结材料' },
     { href: '/admin/objections', label: '异议处理' },
     { href: '/admin/audit', label: '操作日志' },
   ],
   county: [
     { href: '/county', label: '本县产品' },
+    { href: '/county/listing', label: '参展产品' },
     { href: '/county/demand', label: '需求汇总' },
     { href: '/county/signing', label: '签约登记' },
     { href: '/county/summary', label: '总结材料' },

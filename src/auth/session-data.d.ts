@@ -9,6 +9,8 @@ declare module 'express-session' {
     visitorList?: boolean;
     /** A county's uploaded import sheet awaiting confirmation (see ProductImportService). */
     importFile?: { id: string; name: string; at: number };
+    /** The organiser's uploaded target sheet awaiting confirmation, and the fair it is for (see TargetImportService). */
+    targetImportFile?: { id: string; fairId: number; at: number };
     flash?: { type: 'success' | 'error' | 'info'; text: string }[];
   }
 }

@@ -72,8 +72,9 @@ export class TypeormSessionStore extends session.Store {
       .catch((err) => callback?.(err));
   }
 
-  /** Deletes expired sessions; runs on a timer. */
+  /** Deletes expired sessions; runs on a timer (which outlives a closed database in tests: then it does nothing). */
   async prune(): Promise<number> {
+    if (!this.repo.manager.connection.isInitialized) return 0;
     const result = await this.repo.delete({ expiresAt: LessThan(new Date()) });
     return result.affected ?? 0;
   }

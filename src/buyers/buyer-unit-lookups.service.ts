@@ -29,6 +29,11 @@ export class BuyerUnitLookupsService {
     return ids.length ? this.units.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
+  /** The units with these (normalised) credit codes. */
+  findByCreditCodes(codes: string[]): Promise<BuyerUnit[]> {
+    return codes.length ? this.units.findBy({ creditCode: In(codes) }) : Promise.resolve([]);
+  }
+
   /** Registered units that are not disabled (taking part or not yet). */
   countEnabled(): Promise<number> {
     return this.units.countBy({ disabled: false });

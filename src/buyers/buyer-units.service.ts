@@ -14,6 +14,7 @@ import { violatesUniqueIndex } from '../database/unique-violation';
 import type { BuyerUnitType } from './buyer-unit-types';
 import { BuyerUnit } from './buyer-unit.entity';
 import type { RegisterBuyerDto } from './dto/register-buyer.dto';
+import { RegistrationHooks } from './registration-hooks';
 
 export const BUYER_PAGE_SIZE = 50;
 
@@ -57,6 +58,7 @@ export class BuyerUnitsService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
+    private readonly hooks: RegistrationHooks,
   ) {}
 
   /**
@@ -109,6 +111,7 @@ export class BuyerUnitsService {
           diffFields(null, userValues, AUDITED_USER_FIELDS),
           m,
         );
+        await this.hooks.run(unit, m);
         return { unit, user };
       });
     } catch (err) {

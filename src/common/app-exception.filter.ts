@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AppError, httpStatusFor, type FieldErrors } from './app-error';
+import { AppError, httpStatusFor, type ErrorCode, type FieldErrors } from './app-error';
+import { ConfirmationRequired, resentFields } from './confirmation';
 
 /** Chinese text for statuses that reach the user without an AppError of ours. */
 const STATUS_MESSAGES: Record<number, string> = {
@@ -31,6 +32,13 @@ const UPLOAD_MESSAGES: Record<string, string> = {
   LIMIT_FIELD_VALUE: '提交的内容过长，请刷新页面后重新上传',
 };
 
+/**
+ * Refusals that show the page the user was working on again (with @FormView), the message at
+ * its top and what was typed still in the fields: a bad value, a bad upload, a rule or state
+ * that forbids the change (CONFLICT), registration closed (DEADLINE_PASSED).
+ */
+const SAME_PAGE_CODES = new Set<string>(['VALIDATION', 'UPLOAD', 'CONFLICT', 'DEADLINE_PASSED'] satisfies (ErrorCode | 'UPLOAD')[]);
+
 /** Field values never echoed back into a re-rendered form. */
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'passwordConfirm', 'currentPassword']);
 
@@ -42,9 +50,10 @@ interface Normalised {
 }
 
 /**
- * The one place that turns errors into responses: JSON under /api, otherwise the form
- * re-rendered with its messages (validation), a redirect to log-in (not signed in), or a
- * Chinese error page. A stack trace never reaches the browser.
+ * The one place that turns errors into responses: JSON under /api, otherwise the page the
+ * user was working on re-rendered with the message and the typed values (a refusal on a
+ * @FormView route), a confirmation page (a destructive action not yet confirmed), a redirect
+ * to log-in (not signed in), or a Chinese error page. A stack trace never reaches the browser.
  */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -54,6 +63,15 @@ export class AppExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
+    if (exception instanceof ConfirmationRequired && !res.headersSent) {
+      // Not an error: a destructive action asks first, and nothing has been written.
+      res.status(200).render('common/confirm', {
+        ...exception.confirmation,
+        action: req.originalUrl,
+        fields: resentFields(req.body),
+      });
+      return;
+    }
     const error = this.normalise(exception);
     // BUSY is a refusal under load, not a fault: the request line records it, a flood writes no stack traces.
     if (error.status >= 500 && error.code !== 'BUSY') {
@@ -86,7 +104,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       return;
     }
 
-    if ((error.code === 'VALIDATION' || error.code === 'UPLOAD') && req.formView) {
+    if (SAME_PAGE_CODES.has(error.code) && req.formView) {
       try {
         const extra = await req.formView.locals();
         res.status(error.status).render(req.formView.template, {
@@ -99,7 +117,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       } catch (renderError) {
         // The form's record is not this user's (another county's product) or is gone: the
         // validation pipe ran before the ownership check, but the refusal is the answer.
-        if (renderError instanceof AppError && renderError.code !== 'VALIDATION') return this.catch(renderError, host);
+        if (renderError instanceof AppError && !SAME_PAGE_CODES.has(renderError.code)) return this.catch(renderError, host);
         this.logger.error(`re-rendering ${req.formView.template} failed: ${(renderError as Error).stack}`);
       }
     }

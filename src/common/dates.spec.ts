@@ -1,4 +1,4 @@
-import { datetimeLocalCst, formatDateCn, formatDateTimeCn, isIsoDate, isoDateCst, parseDatetimeLocalCst } from './dates';
+import { datetimeLocalCst, endOfDayCst, formatDateCn, formatDateTimeCn, isIsoDate, isoDateCst, parseDatetimeLocalCst } from './dates';
 
 describe('dates in China Standard Time', () => {
   it('writes a calendar date as 2020年10月17日', () => {
@@ -10,6 +10,11 @@ describe('dates in China Standard Time', () => {
     expect(formatDateCn(instant)).toBe('2020年10月17日');
     expect(formatDateTimeCn(instant)).toBe('2020年10月17日 01:30');
     expect(isoDateCst(instant)).toBe('2020-10-17');
+  });
+
+  it('ends a calendar day at midnight in Beijing (16:00 UTC), across a month end', () => {
+    expect(endOfDayCst('2020-10-17').toISOString()).toBe('2020-10-17T16:00:00.000Z');
+    expect(endOfDayCst('2020-12-31').toISOString()).toBe('2020-12-31T16:00:00.000Z');
   });
 
   it('round-trips a datetime-local value typed in Beijing time', () => {

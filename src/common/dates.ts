@@ -68,3 +68,9 @@ export function isIsoDate(text: string): boolean {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]);
 }
+
+/** The first instant after the calendar day YYYY-MM-DD in CST (the end of that day in China). */
+export function endOfDayCst(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS);
+}

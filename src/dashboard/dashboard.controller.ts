@@ -7,6 +7,10 @@ import { FairsService } from '../fairs/fairs.service';
 import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
 import { barChart, shareBar } from './charts';
 import { DashboardService } from './dashboard.service';
+import { TargetCompletionService } from '../targets/target-completion.service';
+
+/** Units the dashboard lists from the targets furthest behind (the full list: /admin/targets). */
+const TARGETS_SHOWN = 10;
 
 const wan = (fen: number) => formatWanYuan(fen).replace('万元', '万');
 
@@ -19,6 +23,7 @@ export class DashboardController {
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
+    private readonly targets: TargetCompletionService,
   ) {}
 
   @Get()
@@ -29,7 +34,7 @@ export class DashboardController {
     const county = allCounties.find((c) => c.code === countyParam);
     const type = (BUYER_UNIT_TYPES as readonly string[]).includes(typeParam ?? '') ? typeParam : undefined;
     const filter: FairFilter = { fairId: fair.id, countyId: county?.id, buyerType: type };
-    const [totals, byCounty, byType, readiness, oversubscribed, registeredUnits, fairOptions] = await Promise.all([
+    const [totals, byCounty, byType, readiness, oversubscribed, registeredUnits, fairOptions, targets] = await Promise.all([
       this.figures.totals(filter),
       this.figures.byCounty(filter),
       this.figures.byBuyerType(filter),
@@ -37,6 +42,8 @@ export class DashboardController {
       this.dashboard.oversubscribed(filter),
       this.dashboard.registeredUnits(),
       this.fairs.selector(fair),
+      // Targets are a unit's whole fair: never narrowed by the county or type filter.
+      this.targets.completion({ fairId: fair.id }),
     ]);
     const publishedProducts = byCounty.reduce((s, c) => s + c.publishedProducts, 0);
     return {
@@ -60,6 +67,7 @@ export class DashboardController {
       counties: allCounties,
       types: BUYER_UNIT_TYPES,
       fairOptions,
+      targets: { ...targets, behind: targets.units.slice(0, TARGETS_SHOWN), more: targets.units.length > TARGETS_SHOWN },
       shownFair: fair,
       filters: { fair: fair.current ? '' : String(fair.id), county: county?.code ?? '', type: type ?? '' },
       filtered: !!(county || type),

@@ -5,10 +5,11 @@ import { CountiesModule } from '../counties/counties.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
+import { TargetsModule } from '../targets/targets.module';
 
 /** The organiser's dashboard. */
 @Module({
-  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule, TargetsModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

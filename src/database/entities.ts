@@ -11,6 +11,7 @@ import { Intent } from '../intents/intent.entity';
 import { ReferenceCounter } from '../intents/reference-counter.entity';
 import { Objection } from '../objections/objection.entity';
 import { Product } from '../products/product.entity';
+import { PurchaseTarget } from '../targets/purchase-target.entity';
 import { SummaryDueDate } from '../summaries/summary-due-date.entity';
 import { SummaryFile } from '../summaries/summary-file.entity';
 import { StoredBlob } from '../storage/stored-blob.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   AuditLog,
   Fair,
   FairListing,
+  PurchaseTarget,
   SummaryFile,
   SummaryDueDate,
   SessionRecord,

@@ -6,13 +6,14 @@ import { FairsModule } from '../fairs/fairs.module';
 import { ExportRowsService } from './export-rows.service';
 import { ExportsController, MyLetterController } from './exports.controller';
 import { ExportsService } from './exports.service';
+import { TargetsModule } from '../targets/targets.module';
 
 /**
  * 导出: the 签约汇总表 workbook and the 购销意向书, streamed to the browser or (npm run
  * export) to a file. Figures come from FairTotalsService (IntentFiguresModule).
  */
 @Module({
-  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule],
+  imports: [CountiesModule, BuyerUnitLookupsModule, IntentFiguresModule, FairsModule, TargetsModule],
   controllers: [ExportsController, MyLetterController],
   providers: [ExportsService, ExportRowsService],
   exports: [ExportsService],

@@ -15,6 +15,7 @@ import { writeFairWorkbook } from './fair-workbook.writer';
 import { writeLetters } from './letters.writer';
 import type { StreamWorkbook } from './table-sheet';
 import { abandonWorkbook, createWorkbookWriter } from './workbook-stream';
+import { TargetCompletionService } from '../targets/target-completion.service';
 
 /** The filters as they arrive from a query string or the command line (strings, maybe repeated). */
 export interface ExportQuery {
@@ -74,6 +75,7 @@ export class ExportsService {
     private readonly figures: FairTotalsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
+    private readonly targets: TargetCompletionService,
   ) {}
 
   /** Checks county code, buyer type and statuses; the message names what was wrong. */
@@ -138,11 +140,12 @@ export class ExportsService {
   /** 签约汇总表: `open()` is called once everything the workbook needs up front has been read. */
   async fairWorkbook(filter: ExportFilter, open: () => Writable, run: ExportRun = {}): Promise<ExportResult> {
     const f = filter.figures;
-    const [counties, totals, products, totalLines] = await Promise.all([
+    const [counties, totals, products, totalLines, targets] = await Promise.all([
       this.figures.byCounty(f),
       this.figures.totals(f),
       this.figures.byProduct(f),
       this.rows.lineCount(f),
+      this.targets.completion(f),
     ]);
     // A county sheet lists its lines product by product, in the 按产品 sheet's order.
     // (A product's lines are its intents: an intent has at most one line per product.)
@@ -160,6 +163,7 @@ export class ExportsService {
           countyLines: (county) => this.rows.productLines(f, countyProducts(county)),
           products: once(products),
           units: this.rows.units(f),
+          targets,
         },
         { signal: run.signal, onProgress },
       ),

@@ -17,6 +17,8 @@ import { writeCountySheet, writeProductSheet, writeSummarySheet, writeUnitSheet 
 import { SheetNames } from './sheet-names';
 import type { StreamWorkbook } from './table-sheet';
 import { commitWorkbook } from './workbook-stream';
+import type { Completion } from '../targets/target-completion.service';
+import { TARGET_SHEET, writeTargetSheet } from './target-sheet.writer';
 
 /** A buyer unit's figures with what the organiser needs to reach it. */
 export interface UnitRow extends Amounts {
@@ -42,6 +44,8 @@ export interface FairWorkbookInput {
   countyLines(county: CountyFigures): AsyncIterable<LineRow[]>;
   products: AsyncIterable<ProductFigures[]>;
   units: AsyncIterable<UnitRow[]>;
+  /** 认购目标 completion under the same filter: the 目标完成情况 sheet (target-sheet.writer.ts). */
+  targets?: Completion;
 }
 
 export interface WriteOptions {
@@ -51,7 +55,7 @@ export interface WriteOptions {
 }
 
 export async function writeFairWorkbook(wb: StreamWorkbook, input: FairWorkbookInput, options: WriteOptions = {}): Promise<WriteSummary> {
-  const names = new SheetNames([SUMMARY_SHEET, PRODUCT_SHEET, UNIT_SHEET]);
+  const names = new SheetNames([SUMMARY_SHEET, PRODUCT_SHEET, UNIT_SHEET, TARGET_SHEET]);
   let sheets = 0;
   let lines = 0;
   let intendedFen = 0;
@@ -67,6 +71,10 @@ export async function writeFairWorkbook(wb: StreamWorkbook, input: FairWorkbookI
   await writeProductSheet(wb, input, options);
   await writeUnitSheet(wb, input, options);
   sheets += 2;
+  if (input.targets) {
+    writeTargetSheet(wb, input, input.targets);
+    sheets++;
+  }
   await commitWorkbook(wb, options.signal);
   return { sheets, lines, intendedFen };
 }

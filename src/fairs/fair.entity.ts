@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
 import { FAIR_TEXT_LIMITS } from './fair-limits';
@@ -35,4 +35,15 @@ export class Fair extends BaseEntity {
   @Index('UQ_fair_current', { unique: true })
   @Column({ type: 'boolean', nullable: true })
   current: true | null;
+
+  /**
+   * The fair this one was created from (the current one at the time): its listing is what
+   * each county is offered to carry over in one step. NULL for the first fair.
+   */
+  @Column({ type: 'integer', nullable: true })
+  previousFairId: number | null;
+
+  @ManyToOne(() => Fair, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'previousFairId' })
+  previousFair?: Fair | null;
 }

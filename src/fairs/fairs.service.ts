@@ -4,15 +4,23 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
-import { formatDateCn, formatDateTimeCn } from '../common/dates';
+import { endOfDayCst, formatDateCn, formatDateTimeCn } from '../common/dates';
 import { parseRecordId } from '../common/id-param';
-import { acceptsIntents, FAIR_STATUS_LABELS, isReadOnly } from './fair-status';
+import { isUniqueViolation } from '../database/unique-violation';
+import { acceptsIntents, FAIR_STATUS_LABELS, isReadOnly, nextStatus, type FairStatus } from './fair-status';
 import { Fair } from './fair.entity';
 
 /** What the organiser edits on a fair. */
 export type FairFields = Pick<Fair, 'name' | 'date' | 'venue' | 'intentDeadline' | 'minimumProducts'>;
 
 const AUDITED_FIELDS: (keyof Fair)[] = ['name', 'date', 'venue', 'intentDeadline', 'minimumProducts', 'status'];
+
+/** Refuses a deadline after the fair's own day (CST): registration closes by the fair at the latest. */
+function checkDeadline(fields: Pick<Fair, 'date' | 'intentDeadline'>): void {
+  if (fields.intentDeadline && fields.intentDeadline.getTime() >= endOfDayCst(fields.date).getTime()) {
+    throw AppError.validation({ intentDeadline: ['意向截止时间不能晚于举办日期'] });
+  }
+}
 
 /**
  * The fairs (editions) and the one current fair. Every rule that depends on the fair's state
@@ -80,6 +88,12 @@ export class FairsService {
     return this.repo.find({ order: { date: 'DESC', id: 'DESC' } });
   }
 
+  /** Ids of the archived fairs (read-only), inside the caller's transaction when given. */
+  async archivedIds(manager?: EntityManager): Promise<number[]> {
+    const fairs = await (manager?.getRepository(Fair) ?? this.repo).find({ where: { status: 'archived' }, select: { id: true } });
+    return fairs.map((f) => f.id);
+  }
+
   /** True once the fair's intent deadline has passed (no deadline: never). */
   deadlinePassed(fair: Fair, now = new Date()): boolean {
     return fair.intentDeadline !== null && fair.intentDeadline.getTime() <= now.getTime();
@@ -130,11 +144,80 @@ export class FairsService {
     const next = await this.repo.manager.transaction(async (m) => {
       const fair = await this.assertWritableById(id, m);
       const changed = { ...fair, ...values };
+      checkDeadline(changed);
       await m.getRepository(Fair).save(changed);
       await this.audit.record(actor, 'fair.update', { type: 'fair', id }, diffFields({ ...fair }, values, AUDITED_FIELDS), m);
       return changed;
     });
     this.layoutCopy = null;
     return next;
+  }
+
+  /**
+   * A new fair, 筹备中 and not current, created from the current one: its listing is what
+   * each county is later offered to carry over (FairListingsService.confirmCarryOver).
+   */
+  async create(actor: SessionUser, values: FairFields): Promise<Fair> {
+    checkDeadline(values);
+    return this.repo.manager.transaction(async (m) => {
+      const previous = await this.current(m);
+      const repo = m.getRepository(Fair);
+      const fair = await repo.save(repo.create({ ...values, status: 'preparing', current: null, previousFairId: previous.id }));
+      const changes = diffFields(null, { ...fair }, [...AUDITED_FIELDS, 'previousFairId']);
+      await this.audit.record(actor, 'fair.create', { type: 'fair', id: fair.id }, changes, m);
+      return fair;
+    });
+  }
+
+  /**
+   * Moves a fair one step forward in its life cycle. `from` is the status the organiser saw:
+   * a repeated or stale confirmation never moves a fair two steps. The current fair is not
+   * archived: the layout, the catalogue and the intents follow the current fair.
+   */
+  async advanceStatus(actor: SessionUser, id: number, from: FairStatus): Promise<Fair> {
+    const next = await this.repo.manager.transaction(async (m) => {
+      const fair = await this.assertWritableById(id, m);
+      const to = nextStatus(fair.status);
+      if (fair.status !== from || !to) {
+        throw new AppError('CONFLICT', `${fair.name}现在是“${FAIR_STATUS_LABELS[fair.status]}”，请刷新页面后再操作。`);
+      }
+      if (isReadOnly(to) && fair.current) {
+        throw new AppError('CONFLICT', `${fair.name}是当前展销会，不能归档：请先将另一届展销会设为当前。`);
+      }
+      const { affected } = await m.getRepository(Fair).update({ id, status: from }, { status: to });
+      if (!affected) throw new AppError('CONFLICT', '该展销会的状态刚刚被修改，请刷新页面后再操作。');
+      await this.audit.record(actor, 'fair.status', { type: 'fair', id }, { status: { before: from, after: to } }, m);
+      return { ...fair, status: to };
+    });
+    this.layoutCopy = null;
+    return next;
+  }
+
+  /**
+   * Makes the fair the current one: the old one's flag is cleared and the new one's set in one
+   * transaction, and the unique index on `current` keeps it to one even when two organisers
+   * do this at once (the later one is refused and changes nothing).
+   */
+  async makeCurrent(actor: SessionUser, id: number): Promise<Fair> {
+    let fair: Fair;
+    try {
+      fair = await this.repo.manager.transaction(async (m) => {
+        const target = await this.assertWritableById(id, m);
+        if (target.current) throw new AppError('CONFLICT', `${target.name}已经是当前展销会。`);
+        const previous = await this.current(m);
+        const repo = m.getRepository(Fair);
+        // NULL first, then true: the unique index is checked row by row on PostgreSQL.
+        await repo.update({ id: previous.id }, { current: null });
+        await repo.update({ id }, { current: true });
+        const changes = { current: { before: `${previous.name}（#${previous.id}）`, after: `${target.name}（#${id}）` } };
+        await this.audit.record(actor, 'fair.make-current', { type: 'fair', id }, changes, m);
+        return { ...target, current: true as const };
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      throw new AppError('CONFLICT', '另一届展销会刚刚被设为当前，请刷新页面后查看。');
+    }
+    this.layoutCopy = null;
+    return fair;
   }
 }

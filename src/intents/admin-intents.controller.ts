@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
+import { confirmFirst } from '../common/confirmation';
 import { isIsoDate } from '../common/dates';
 import { flash } from '../common/flash';
 import { FormView } from '../common/form-view';
@@ -13,6 +14,7 @@ import { CountiesService } from '../counties/counties.service';
 import { FairsService } from '../fairs/fairs.service';
 import { IntentStatusDto } from './dto/intent-status.dto';
 import { INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from './intent-status';
+import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentQueriesService, type IntentFilter } from './intent-queries.service';
 import { IntentReviewService } from './intent-review.service';
 import { IntentSigningService } from './intent-signing.service';
@@ -33,6 +35,7 @@ export class AdminIntentsController {
     private readonly counties: CountiesService,
     private readonly pageLocals: IntentPageLocals,
     private readonly fairs: FairsService,
+    private readonly letterLocals: IntentLetterLocals,
   ) {}
 
   @Get()
@@ -77,6 +80,13 @@ export class AdminIntentsController {
     return this.pageLocals.page(user, await this.intents.findVisibleOrThrow(user, id));
   }
 
+  /** The 购销意向书 as a print-ready page (A4), as the buyer unit sees it. */
+  @Get(':id/letter')
+  @Render('intents/letter')
+  letter(@CurrentUser() user: SessionUser, @IdParam() id: number) {
+    return this.letterLocals.letter(user, id);
+  }
+
   /** Fair day: signed[<lineId>] quantities (签约); after the fair: delivered[<lineId>] (成交). */
   @Post(':id/quantities')
   @FormView('intents/show', IntentPageLocals)
@@ -101,6 +111,21 @@ export class AdminIntentsController {
   @FormView('intents/show', IntentPageLocals)
   @Redirect('/admin/intents', 303)
   async changeStatus(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: IntentStatusDto, @Req() req: Request) {
+    if (dto.action === 'cancel') {
+      await confirmFirst(req, async () => {
+        const { intent } = await this.intents.findVisibleOrThrow(user, id);
+        return {
+          title: `取消采购意向 ${intent.referenceNo}？`,
+          consequences: [
+            `${intent.buyerUnit!.name}的这份意向将不再计入意向汇总和公示数据。`,
+            `采购单位会看到取消原因：${dto.reason ?? ''}`,
+            '取消后可以在意向页“重新打开”。',
+          ],
+          confirmLabel: '确认取消意向',
+          back: `/admin/intents/${id}`,
+        };
+      });
+    }
     const intent = await this.review.changeStatus(user, id, dto.action, dto.reason ?? null);
     const verb = { confirm: '已确认', cancel: '已取消', reopen: '已重新打开' }[dto.action];
     flash(req, 'success', `意向 ${intent.referenceNo} ${verb}`);

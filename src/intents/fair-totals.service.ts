@@ -14,6 +14,8 @@ export interface FairFilter {
   fairId: number;
   countyId?: number;
   buyerType?: string;
+  /** One unit's figures only (its own target's progress). */
+  buyerUnitId?: number;
   statuses?: IntentStatus[];
 }
 
@@ -105,6 +107,7 @@ export class FairTotalsService {
       .andWhere('i.status IN (:...statuses)', { statuses: filter.statuses?.length ? filter.statuses : COUNTED_STATUSES });
     if (filter.countyId) qb.andWhere('p.countyId = :countyId', { countyId: filter.countyId });
     if (filter.buyerType) qb.andWhere('u.type = :buyerType', { buyerType: filter.buyerType });
+    if (filter.buyerUnitId) qb.andWhere('i.buyerUnitId = :buyerUnitId', { buyerUnitId: filter.buyerUnitId });
     return qb;
   }
 
@@ -232,5 +235,18 @@ export class FairTotalsService {
       .getRawOne<Record<string, unknown>>();
     const instants = [row?.lines, row?.intents, row?.units].map(toInstant).filter((d): d is Date => d !== null);
     return instants.length ? new Date(Math.max(...instants.map((d) => d.getTime()))) : null;
+  }
+
+  /** Counted intents per fair (fair id → count; a fair without any is absent), for the organiser's list of fairs. */
+  async intentsPerFair(): Promise<Map<number, number>> {
+    const rows = await this.intentLines
+      .createQueryBuilder('l')
+      .innerJoin(Intent, 'i', 'i.id = l.intentId')
+      .where('i.status IN (:...statuses)', { statuses: COUNTED_STATUSES })
+      .select('i.fairId', 'fairId')
+      .addSelect('COUNT(DISTINCT i.id)', 'n')
+      .groupBy('i.fairId')
+      .getRawMany<{ fairId: number; n: string | number }>();
+    return new Map(rows.map((r) => [Number(r.fairId), Number(r.n)]));
   }
 }

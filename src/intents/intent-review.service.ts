@@ -5,7 +5,7 @@ import { FairsService } from '../fairs/fairs.service';
 import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
-import { INTENT_STATUS_LABELS, type IntentStatus } from './intent-status';
+import { INTENT_STATUS_ACTIONS, INTENT_STATUS_LABELS, type IntentStatus, type IntentStatusAction } from './intent-status';
 import { Intent } from './intent.entity';
 
 /** The organiser's review of intents: confirm, cancel, reopen. */
@@ -18,13 +18,8 @@ export class IntentReviewService {
   ) {}
 
   /** The organiser confirms, cancels or reopens an intent — also after the deadline. */
-  async changeStatus(user: SessionUser, id: number, action: 'confirm' | 'cancel' | 'reopen', reason: string | null): Promise<Intent> {
-    const allowed: Record<typeof action, { from: IntentStatus[]; to: IntentStatus }> = {
-      confirm: { from: ['submitted'], to: 'confirmed' },
-      cancel: { from: ['submitted', 'confirmed'], to: 'cancelled' },
-      reopen: { from: ['withdrawn', 'cancelled', 'confirmed'], to: 'submitted' },
-    };
-    const rule = allowed[action];
+  async changeStatus(user: SessionUser, id: number, action: IntentStatusAction, reason: string | null): Promise<Intent> {
+    const rule: { from: readonly IntentStatus[]; to: IntentStatus } = INTENT_STATUS_ACTIONS[action];
     return this.intents.manager.transaction(async (m) => {
       const intent = await m.getRepository(Intent).findOneBy({ id });
       if (!intent) throw AppError.notFound('采购意向');

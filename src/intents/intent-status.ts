@@ -18,3 +18,18 @@ export const COUNTED_STATUSES: IntentStatus[] = ['submitted', 'confirmed', 'sign
 
 /** Statuses in which the buyer may still change or withdraw an intent (before the deadline). */
 export const OPEN_FOR_BUYER: IntentStatus[] = ['submitted', 'confirmed'];
+
+/** What the organiser may do to an intent (组织方处理), and from which statuses. */
+export const INTENT_STATUS_ACTIONS = {
+  confirm: { from: ['submitted'], to: 'confirmed' },
+  cancel: { from: ['submitted', 'confirmed'], to: 'cancelled' },
+  reopen: { from: ['withdrawn', 'cancelled', 'confirmed'], to: 'submitted' },
+} as const satisfies Record<string, { from: IntentStatus[]; to: IntentStatus }>;
+export type IntentStatusAction = keyof typeof INTENT_STATUS_ACTIONS;
+
+/** The organiser's actions open from `status` (none once signed: the page shows no empty form). */
+export function statusActionsFrom(status: IntentStatus): IntentStatusAction[] {
+  return (Object.keys(INTENT_STATUS_ACTIONS) as IntentStatusAction[]).filter((a) =>
+    (INTENT_STATUS_ACTIONS[a].from as readonly IntentStatus[]).includes(status),
+  );
+}

@@ -6,11 +6,13 @@ import { BuyerUnitLookupsModule } from '../buyers/buyer-unit-lookups.module';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { ProductsModule } from '../products/products.module';
+import { TargetsModule } from '../targets/targets.module';
 import { AdminIntentsController } from './admin-intents.controller';
 import { CountyDemandController } from './county-demand.controller';
 import { CountySigningController, CountySigningLocals } from './county-signing.controller';
 import { CountyDemandService } from './county-demand.service';
 import { IntentFiguresModule } from './intent-figures.module';
+import { IntentLetterLocals } from './intent-letter.locals';
 import { IntentListController } from './intent-list.controller';
 import { IntentListLocals, IntentSubmitLocals } from './intent-list.locals';
 import { IntentListItem } from './intent-list-item.entity';
@@ -35,6 +37,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     AuthModule,
     AuditTrailModule,
     FairsModule,
+    TargetsModule,
   ],
   controllers: [IntentListController, MyIntentsController, AdminIntentsController, CountyDemandController, CountySigningController],
   providers: [
@@ -46,6 +49,7 @@ import { VisitorListLoginHook } from './visitor-list.login-hook';
     IntentListLocals,
     IntentSubmitLocals,
     IntentPageLocals,
+    IntentLetterLocals,
     CountyDemandService,
     CountySigningLocals,
     VisitorListLoginHook,

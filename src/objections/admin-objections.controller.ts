@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { actionLabel } from '../audit/audit-labels';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { confirmFirst } from '../common/confirmation';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
@@ -118,6 +119,18 @@ export class AdminObjectionsController {
   @FormView('objections/admin-show', ObjectionPageLocals)
   @Redirect('/admin/objections', 303)
   async close(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: CloseObjectionDto, @Req() req: Request) {
+    await confirmFirst(req, async () => {
+      const objection = await this.objections.findOrThrow(id);
+      return {
+        title: `关闭异议 ${id}？`,
+        consequences: [
+          `关闭原因：${dto.reason}`,
+          objection.answer ? '关闭后答复不能再修改。' : '尚未答复，关闭原因将作为答复；关闭后不能再修改。',
+        ],
+        confirmLabel: '确认关闭',
+        back: `/admin/objections/${id}`,
+      };
+    });
     await this.objections.close(user, id, dto.reason);
     flash(req, 'success', `异议 ${id} 已关闭`);
     return { url: `/admin/objections/${id}` };

@@ -3,12 +3,14 @@ import type { Request } from 'express';
 import { CsrfTokenInUrl } from '../auth/csrf';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { confirmFirst } from '../common/confirmation';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
 import { pagination, parsePage } from '../common/page-param';
 import { trimText } from '../common/validation';
 import { CountiesService } from '../counties/counties.service';
+import { FairListingsService } from '../fairs/fair-listings.service';
 import { FairsService } from '../fairs/fairs.service';
 import { ProductInputDto, productValuesFrom } from './dto/product-input.dto';
 import { ImageUploadInterceptor } from './image-upload.interceptor';
@@ -54,6 +56,23 @@ export class ProductFormLocals implements FormLocalsProvider {
   }
 }
 
+/** The product's page with its actions; also shows it again when an action is refused. */
+@Injectable()
+export class ProductPageLocals implements FormLocalsProvider {
+  constructor(private readonly products: ProductsService) {}
+
+  async formLocals(req: Request) {
+    const product = await this.products.findManageableOrThrow(req.currentUser!, Number(req.params.id));
+    return {
+      title: product.name,
+      product,
+      statusLabel: PRODUCT_STATUS_LABELS[product.status],
+      pending: describePendingChanges(product),
+      ...(await this.products.actionsFor(product)),
+    };
+  }
+}
+
 /** A county operator's own products: list, add, edit, submit for review, withdraw, delete. */
 @Controller('county')
 @Roles('county')
@@ -62,8 +81,10 @@ export class CountyProductsController {
     private readonly products: ProductsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
+    private readonly listings: FairListingsService,
     private readonly images: ProductImages,
     private readonly formLocals: ProductFormLocals,
+    private readonly pageLocals: ProductPageLocals,
     private readonly lists: ProductListsService,
   ) {}
 
@@ -75,11 +96,16 @@ export class CountyProductsController {
     const status = PRODUCT_STATUSES.includes(statusParam as ProductStatus) ? (statusParam as ProductStatus) : undefined;
     const q = typeof query.q === 'string' ? trimText(query.q).slice(0, 50) : '';
     const page = parsePage(query.page);
+    const fair = await this.fairs.current();
     const [list, counts, readiness] = await Promise.all([
       this.lists.pageForCounty(countyId, { status, q: q || undefined }, page, COUNTY_PAGE_SIZE),
       this.lists.countByStatus(countyId),
-      this.fairs.current().then((fair) => this.counties.readiness(fair.id)),
+      this.counties.readiness(fair.id),
     ]);
+    const listed = await this.listings.listedAmong(
+      fair.id,
+      list.items.map((p) => p.id),
+    );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     // Each tab keeps the search and starts at page 1.
     const tab = (value: string, label: string, count: number) => ({
@@ -90,7 +116,12 @@ export class CountyProductsController {
     });
     return {
       title: `${user.countyName}产品`,
-      products: list.items.map((p) => ({ ...p, statusLabel: PRODUCT_STATUS_LABELS[p.status] })),
+      products: list.items.map((p) => ({
+        ...p,
+        statusLabel: PRODUCT_STATUS_LABELS[p.status],
+        // 参展 in the current fair: a withdrawn product keeps its listing row but is not on show.
+        listed: p.status === 'published' && listed.has(p.id),
+      })),
       readiness: readiness.find((r) => r.id === countyId),
       pendingReview: counts.submitted ?? 0,
       tabs: [tab('', '全部', total), ...PRODUCT_STATUSES.map((s) => tab(s, PRODUCT_STATUS_LABELS[s], counts[s] ?? 0))],
@@ -129,15 +160,9 @@ export class CountyProductsController {
 
   @Get('products/:id')
   @Render('products/show')
-  async show(@CurrentUser() user: SessionUser, @IdParam() id: number) {
-    const product = await this.products.findManageableOrThrow(user, id);
-    return {
-      title: product.name,
-      product,
-      statusLabel: PRODUCT_STATUS_LABELS[product.status],
-      pending: describePendingChanges(product),
-      ...(await this.products.actionsFor(product)),
-    };
+  // @IdParam() answers a malformed id with 404 before the page's locals read req.params.id.
+  show(@IdParam() _id: number, @Req() req: Request) {
+    return this.pageLocals.formLocals(req);
   }
 
   @Get('products/:id/edit')
@@ -177,6 +202,7 @@ export class CountyProductsController {
   }
 
   @Post('products/:id/submit')
+  @FormView('products/show', ProductPageLocals)
   @Redirect('/county', 303)
   async submit(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
     const product = await this.products.submit(user, id);
@@ -185,16 +211,39 @@ export class CountyProductsController {
   }
 
   @Post('products/:id/withdraw')
+  @FormView('products/show', ProductPageLocals)
   @Redirect('/county', 303)
   async withdraw(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    await confirmFirst(req, async () => {
+      const product = await this.products.findManageableOrThrow(user, id);
+      return {
+        title: `下架“${product.name}”？`,
+        consequences: [
+          '下架后该产品不再在产品目录中公开展示，采购单位不能再把它加入意向。',
+          '已有的采购意向保留。需要重新上架时，请再次提交审核。',
+        ],
+        confirmLabel: '确认下架',
+        back: `/county/products/${id}`,
+      };
+    });
     const product = await this.products.withdraw(user, id);
     flash(req, 'success', `“${product.name}”已下架，不再公开展示；已有的采购意向保留。`);
     return { url: `/county/products/${id}` };
   }
 
   @Post('products/:id/delete')
+  @FormView('products/show', ProductPageLocals)
   @Redirect('/county', 303)
   async remove(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request) {
+    await confirmFirst(req, async () => {
+      const product = await this.products.findManageableOrThrow(user, id);
+      return {
+        title: `删除“${product.name}”？`,
+        consequences: [`产品编号 ${product.code} 的全部信息${product.imageKey ? '和图片' : ''}将被删除，不能恢复。`],
+        confirmLabel: '确认删除',
+        back: `/county/products/${id}`,
+      };
+    });
     const product = await this.products.remove(user, id);
     if (product.imageKey) await this.images.remove(product.imageKey);
     flash(req, 'success', `已删除“${product.name}”。`);

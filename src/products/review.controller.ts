@@ -2,6 +2,7 @@ import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, Res } f
 import type { Request, Response } from 'express';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
+import { confirmFirst, resentFields } from '../common/confirmation';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
@@ -81,6 +82,7 @@ export class ReviewQueueLocals implements FormLocalsProvider {
 export class ReviewController {
   constructor(
     private readonly review: ProductReviewService,
+    private readonly products: ProductsService,
     private readonly reviewLocals: ReviewFormLocals,
     private readonly queueLocals: ReviewQueueLocals,
   ) {}
@@ -105,6 +107,7 @@ export class ReviewController {
         title: `确认退回 ${products.length} 项`,
         products: products.map((p) => ({ ...p, statusLabel: queueStatusLabel(p) })),
         reason: dto.reason,
+        fields: resentFields(req.body),
       });
     }
     const decision = dto.decision === 'approve' ? { approve: true as const } : { approve: false as const, reason: dto.reason! };
@@ -131,6 +134,20 @@ export class ReviewController {
   @FormView('products/review-show', ReviewFormLocals)
   @Redirect('/admin/products', 303)
   async returnForChanges(@CurrentUser() user: SessionUser, @IdParam() id: number, @Body() dto: ReturnProductDto, @Req() req: Request) {
+    await confirmFirst(req, async () => {
+      const product = await this.products.findManageableOrThrow(user, id);
+      return {
+        title: `退回“${product.name}”？`,
+        consequences: [
+          product.status === 'published'
+            ? '该产品待审核的修改将被驳回，公开页面继续显示原值。'
+            : '该产品将变为“已退回”，不公开发布，县区修改后可再次提交审核。',
+          `${product.county?.name ?? '县区'}会看到退回原因：${dto.reason}`,
+        ],
+        confirmLabel: '确认退回',
+        back: `/admin/products/${id}`,
+      };
+    });
     const product = await this.review.decide(user, id, { approve: false, reason: dto.reason });
     flash(req, 'success', `已退回“${product.name}”，县区会看到退回原因。`);
   }

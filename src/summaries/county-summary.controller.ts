@@ -17,6 +17,7 @@ import { CsrfTokenInUrl } from '../auth/csrf';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { Roles } from '../auth/roles.decorator';
 import { AppError } from '../common/app-error';
+import { confirmFirst } from '../common/confirmation';
 import { flash } from '../common/flash';
 import { FormView, type FormLocalsProvider } from '../common/form-view';
 import { IdParam } from '../common/id-param';
@@ -112,8 +113,18 @@ export class CountySummaryController {
   }
 
   @Post('files/:id/delete')
+  @FormView('summaries/county', CountySummaryLocals)
   @Redirect('/county/summary', 303)
   async remove(@CurrentUser() user: SessionUser, @IdParam() id: number, @Req() req: Request): Promise<void> {
+    await confirmFirst(req, async () => {
+      const file = await this.files.findVisibleOrThrow(user, id);
+      return {
+        title: `删除“${file.fileName}”？`,
+        consequences: ['该文件将从本县的总结材料中删除，组织方不再看到它，不能恢复。'],
+        confirmLabel: '确认删除',
+        back: '/county/summary',
+      };
+    });
     const file = await this.files.remove(user, id);
     flash(req, 'success', `已删除“${file.fileName}”`);
   }

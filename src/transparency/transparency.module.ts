@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { ObjectionsModule } from '../objections/objections.module';
+import { TargetsModule } from '../targets/targets.module';
 import { TransparencyController } from './transparency.controller';
 import { TransparencyService } from './transparency.service';
 
 /** 公示 (公开透明, 接受社会监督): the public results page — totals, 爱心榜 and objection counts. Figures from FairTotalsService. */
 @Module({
-  imports: [ObjectionsModule, IntentFiguresModule, FairsModule],
+  imports: [ObjectionsModule, IntentFiguresModule, FairsModule, TargetsModule],
   controllers: [TransparencyController],
   providers: [TransparencyService],
 })

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ObjectionsService } from '../objections/objections.service';
 import { FairTotalsService, type Amounts } from '../intents/fair-totals.service';
 import { byPublicType, type PublicAmounts } from './public-types';
+import { TargetCompletionService } from '../targets/target-completion.service';
+import type { PublicTargets } from '../targets/public-targets';
 
 /** What the name column of the 爱心榜 shows for a unit that chose to stay anonymous. */
 export const ANONYMOUS_UNIT = '匿名单位';
@@ -20,6 +22,8 @@ export interface PublicFigures {
   /** 爱心榜: participating units by intended amount; anonymous ones without name or type. */
   units: (Omit<PublicAmounts, 'buyerUnits'> & { rank: number; name: string; type: string | null; anonymous: boolean })[];
   objections: { received: number; answered: number; open: number };
+  /** 认购目标 completion (see public-targets.ts for what anonymity allows); null without targets. */
+  targets: PublicTargets | null;
   /** The latest change among the data shown (intents, their lines and units, objections). */
   updatedAt: Date | null;
 }
@@ -37,17 +41,19 @@ export class TransparencyService {
   constructor(
     private readonly figures: FairTotalsService,
     private readonly objections: ObjectionsService,
+    private readonly targets: TargetCompletionService,
   ) {}
 
   /** One fair's public figures (an archived fair's never change: its records are read-only). */
   async publicFigures(fairId: number): Promise<PublicFigures> {
     const filter = { fairId };
-    const [totals, counties, units, objections, figuresChangedAt] = await Promise.all([
+    const [totals, counties, units, objections, figuresChangedAt, targets] = await Promise.all([
       this.figures.totals(filter),
       this.figures.byCounty(filter),
       this.figures.byBuyerUnit(filter),
       this.objections.counts(fairId),
       this.figures.lastChange(fairId),
+      this.targets.publicCompletion(fairId),
     ]);
     const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
     const { named, anonymous } = byPublicType(units);
@@ -66,6 +72,7 @@ export class TransparencyService {
         signedFen: u.signedFen,
         deliveredFen: u.deliveredFen,
       })),
+      targets,
       objections: { received: objections.received, answered: objections.answered, open: objections.open },
       updatedAt: changes.length ? new Date(Math.max(...changes.map((d) => d.getTime()))) : null,
     };

@@ -135,8 +135,17 @@ describeInBrowser('journey 2 (browser, 375 px): a hospital registers, gathers an
     await journey.step(buyer, 'submitted');
   });
 
-  it('changes a quantity on the intent page', async () => {
-    await buyer.getByRole('textbox', { name: `${PEAR}数量` }).fill('15');
+  it('changes a quantity on the intent page (a wrong one first: its message is tied to the field)', async () => {
+    const quantity = buyer.getByRole('textbox', { name: `${PEAR}数量` });
+    await quantity.fill('十五');
+    await buyer.getByRole('button', { name: '保存修改' }).click();
+    await buyer.locator('.field-error').first().waitFor();
+    expect(await quantity.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await quantity.getAttribute('aria-describedby')) ?? '';
+    const message = await buyer.evaluate(`document.getElementById(${JSON.stringify(describedBy)})?.textContent ?? ''`);
+    expect(message).toMatch(/数量/);
+    await journey.step(buyer, 'quantity-refused');
+    await quantity.fill('15');
     await buyer.getByRole('button', { name: '保存修改' }).click();
     await expect(text(buyer, '.flash')).resolves.toContain('意向已修改');
     const totalFen = 15 * 5800 + other.quantity * other.priceFen;

@@ -151,6 +151,31 @@ describeInBrowser('journey 1 (browser, 375 px): a county gets its products liste
     const filled = path.join(journey.tmp, `${COUNTY.name}扶贫产品.xlsx`);
     await workbook.xlsx.writeFile(filled);
 
+    // A first try with two rows left wrong: the preview lists them first, each message whole.
+    const wrong = new ExcelJS.Workbook();
+    await wrong.xlsx.readFile(template);
+    fillRows(wrong, [
+      ...IMPORTED.slice(0, 2),
+      { ...IMPORTED[2], name: null },
+      ...IMPORTED.slice(3, 6),
+      { ...IMPORTED[6], price: '五十五' },
+      ...IMPORTED.slice(7),
+    ]);
+    const wrongFile = path.join(journey.tmp, `${COUNTY.name}扶贫产品（初稿）.xlsx`);
+    await wrong.xlsx.writeFile(wrongFile);
+    await clerk.getByLabel('选择 Excel 文件').setInputFiles(wrongFile);
+    await clerk.getByRole('button', { name: '上传并预览' }).click();
+    await clerk.getByRole('heading', { name: '导入预览' }).waitFor();
+    expect(await text(clerk, 'section.card')).toContain('共 20 行产品：有效 18 行，有问题 2 行');
+    const firstRows = clerk.locator('table.import-rows tbody tr');
+    await expect(text(clerk, 'table.import-rows tbody tr:nth-child(1)')).resolves.toContain('第 4 行 B 列（产品名称）：请填写产品名称');
+    await expect(text(clerk, 'table.import-rows tbody tr:nth-child(2)')).resolves.toContain('第 8 行 F 列（参考单价（元））');
+    expect(await firstRows.nth(2).textContent()).toContain('有效');
+    await journey.step(clerk, 'import-preview-problems');
+    await clerk.getByRole('link', { name: '重新上传' }).click();
+    await clerk.waitForURL('**/county/import');
+    await journey.step(clerk, 'import-page-again', { screenshot: false });
+
     await clerk.getByLabel('选择 Excel 文件').setInputFiles(filled);
     await clerk.getByRole('button', { name: '上传并预览' }).click();
     await clerk.getByRole('heading', { name: '导入预览' }).waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seeder';
 import { SummaryFile } from '../../src/summaries/summary-file.entity';
 import { readZip } from '../support/summary-files';
-import { describeInBrowser, Journey, logInWithKeyboard, menu, startApp, tinyPng, type RunningApp } from './support/browser';
+import { DESKTOP, describeInBrowser, Journey, logInWithKeyboard, menu, startApp, tinyPng, type RunningApp } from './support/browser';
 
 /**
  * Journey: 总结材料. The organiser (at a desk) gives the counties until the end of the year; 砀山县's
@@ -22,7 +22,7 @@ describeInBrowser('journey (browser): a county uploads its summary, the organise
   beforeAll(async () => {
     app = await startApp();
     journey = new Journey('journey-summary', app);
-    organiser = await journey.open('组织方', { desktop: true });
+    organiser = await journey.open('组织方', DESKTOP);
     clerk = await journey.open('砀山县操作员');
   }, 120_000);
 

@@ -4,7 +4,7 @@
 export function rowCells(html: string, name: string): string[] {
   const m = new RegExp(`<tr><th scope="row" class="nowrap">${name}</th>(.*?)</tr>`).exec(html);
   if (!m) throw new Error(`no row for ${name}`);
-  return [...m[1].matchAll(/<td class="num">(.*?)<\/td>/g)].map((c) => c[1]);
+  return [...m[1].matchAll(/<td (?:data-label="[^"]*" )?class="num">(.*?)<\/td>/g)].map((c) => c[1]);
 }
 
 /** The part of the page from the element with id `from` to the one with id `to`. */
@@ -16,7 +16,7 @@ export function typeRows(html: string): { header: string; cells: string[] }[] {
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(section(html, 'by-type', 'honour-roll'))![1];
   return [...body.matchAll(/<tr><th scope="row" class="nowrap">(.*?)<\/th>(.*?)<\/tr>/g)].map((m) => ({
     header: m[1],
-    cells: [...m[2].matchAll(/<td class="num">(.*?)<\/td>/g)].map((c) => c[1]),
+    cells: [...m[2].matchAll(/<td (?:data-label="[^"]*" )?class="num">(.*?)<\/td>/g)].map((c) => c[1]),
   }));
 }
 

@@ -12,7 +12,8 @@ import { PRODUCT_TEXT_LIMITS } from '../product-limits';
 export type ColumnKind = 'text' | 'choice' | 'price' | 'integer';
 
 export interface ImportColumn {
-  key: keyof ProductInputDto;
+  /** The DTO field the column fills. */
+  key: string;
   heading: string;
   required: boolean;
   kind: ColumnKind;
@@ -20,6 +21,8 @@ export interface ImportColumn {
   rule: string;
   example: string;
   choices?: readonly string[];
+  /** Smallest whole number Excel's own check accepts in an integer column (default 1). */
+  min?: number;
 }
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('en-US');
@@ -84,7 +87,7 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
     rule: `产品的产地，写到乡镇或村，最多 ${PRODUCT_TEXT_LIMITS.origin} 个字符`,
     example: '砀山县良梨镇',
   },
-  povertyHouseholds: { required: false, kind: 'integer', rule: '带动的贫困户户数，整数，0 至 1,000,000', example: '35' },
+  povertyHouseholds: { required: false, kind: 'integer', min: 0, rule: '带动的贫困户户数，整数，0 至 1,000,000', example: '35' },
   description: {
     required: false,
     kind: 'text',
@@ -93,11 +96,16 @@ const RULES: Record<keyof ProductInputDto, Omit<ImportColumn, 'key' | 'heading'>
   },
 };
 
-export const IMPORT_COLUMNS: readonly ImportColumn[] = (Object.keys(PRODUCT_FIELD_LABELS) as (keyof ProductInputDto)[]).map((key) => ({
-  key,
-  heading: PRODUCT_FIELD_LABELS[key],
-  ...RULES[key],
-}));
+/** A product sheet's column: its key is a product field. */
+export type ProductImportColumn = ImportColumn & { key: keyof ProductInputDto };
+
+export const IMPORT_COLUMNS: readonly ProductImportColumn[] = (Object.keys(PRODUCT_FIELD_LABELS) as (keyof ProductInputDto)[]).map(
+  (key) => ({
+    key,
+    heading: PRODUCT_FIELD_LABELS[key],
+    ...RULES[key],
+  }),
+);
 
 /** The sheet the import reads (otherwise the first sheet) and the template's instructions sheet. */
 export const IMPORT_SHEET_NAME = '产品导入';

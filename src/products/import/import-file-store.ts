@@ -9,10 +9,13 @@ const ID_PATTERN = /^[0-9a-f]{32}$/;
 /** Bumped when ProductValues changes shape: an older waiting import then reads as expired. */
 const FORMAT = 1;
 
-/** What a confirmation imports: the rows the preview validated, as product values. */
-export interface PendingImport {
-  rows: ProductValues[];
+/** What a confirmation imports: the rows the preview validated (product values by default). */
+export interface PendingImport<V = ProductValues> {
+  rows: V[];
 }
+
+/** Which import stored the rows: a file saved by one is never confirmed by another. */
+export type ImportKind = 'products' | 'targets';
 
 /**
  * Imports waiting for their confirmation: the rows the preview validated, as JSON blobs in the
@@ -28,9 +31,9 @@ export class ImportFileStore {
     return typeof id === 'string' && ID_PATTERN.test(id);
   }
 
-  async save(pending: PendingImport): Promise<string> {
+  async save<V>(pending: PendingImport<V>, kind: ImportKind = 'products'): Promise<string> {
     const id = randomBytes(16).toString('hex');
-    await this.blobs.put('imports', waiting(id), Buffer.from(JSON.stringify({ format: FORMAT, rows: pending.rows })));
+    await this.blobs.put('imports', waiting(id), Buffer.from(JSON.stringify({ format: FORMAT, kind, rows: pending.rows })));
     return id;
   }
 
@@ -39,12 +42,12 @@ export class ImportFileStore {
    * imported by a second click right now, on any instance): the move is atomic, so only one
    * confirmation wins.
    */
-  async claim(id: string): Promise<PendingImport | null> {
+  async claim<V = ProductValues>(id: string, kind: ImportKind = 'products'): Promise<PendingImport<V> | null> {
     if (!ImportFileStore.isId(id)) return null;
     if (!(await this.blobs.move('imports', waiting(id), claimed(id)))) return null;
     const bytes = await this.blobs.get('imports', claimed(id));
-    const stored = bytes && parseStored(bytes);
-    if (!stored) await this.remove(id); // written by another version, or cut short by a crash
+    const stored = bytes && parseStored<V>(bytes, kind);
+    if (!stored) await this.remove(id); // written by another version or import, or cut short by a crash
     return stored;
   }
 
@@ -68,10 +71,12 @@ export class ImportFileStore {
 const waiting = (id: string) => `${id}.json`;
 const claimed = (id: string) => `${id}.json.importing`;
 
-function parseStored(bytes: Buffer): PendingImport | null {
+function parseStored<V>(bytes: Buffer, kind: ImportKind): PendingImport<V> | null {
   try {
-    const stored = JSON.parse(bytes.toString('utf8')) as { format?: unknown; rows?: unknown };
-    return stored.format === FORMAT && Array.isArray(stored.rows) ? { rows: stored.rows as ProductValues[] } : null;
+    const stored = JSON.parse(bytes.toString('utf8')) as { format?: unknown; kind?: unknown; rows?: unknown };
+    // Files written before targets existed carry no kind: they were products'.
+    const storedKind = stored.kind ?? 'products';
+    return stored.format === FORMAT && storedKind === kind && Array.isArray(stored.rows) ? { rows: stored.rows as V[] } : null;
   } catch {
     return null;
   }

@@ -1,10 +1,11 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { AppError } from '../../common/app-error';
+import type { ProductValues } from '../dto/product-input.dto';
 import type { ParsedImport } from './import-parser';
 import { PARSE_QUEUE_LENGTH } from './import-limits';
 import { ImportWorkerHost } from './import-worker-host';
 
-export const PARSE_BUSY_MESSAGE = '系统正在处理其他县区上传的文件，请稍等片刻后重新上传（本次没有写入任何数据）';
+export const PARSE_BUSY_MESSAGE = '系统正在处理其他用户上传的文件，请稍等片刻后重新上传（本次没有写入任何数据）';
 
 /**
  * One parse at a time per instance: each takes a worker with up to PARSE_HEAP_MB of heap, so
@@ -17,8 +18,9 @@ export class ImportParseQueue implements OnModuleDestroy {
   private running = false;
   private readonly waiting: (() => void)[] = [];
 
-  parse(file: Buffer): Promise<ParsedImport> {
-    return this.exclusive(() => this.worker.parse(file));
+  /** `specModule`: the SheetSpec's module (see sheet-spec.ts); products when omitted. */
+  parse<V = ProductValues>(file: Buffer, specModule?: string): Promise<ParsedImport<V>> {
+    return this.exclusive(() => this.worker.parse<V>(file, specModule));
   }
 
   onModuleDestroy(): Promise<void> {

@@ -2,17 +2,20 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import ExcelJS from 'exceljs';
 import { toFieldErrors } from '../../common/validation';
-import { PRODUCT_FIELD_LABELS, ProductInputDto, productValuesFrom, type ProductValues } from '../dto/product-input.dto';
+import type { ProductValues } from '../dto/product-input.dto';
 import { readCell, type CellReading } from './import-cells';
-import { EXAMPLE_CODE, IMPORT_COLUMNS, IMPORT_SHEET_NAME, normaliseHeading, type ImportColumn } from './import-columns';
+import { normaliseHeading, type ImportColumn } from './import-columns';
 import { HEADER_ROW, MAX_ROWS } from './import-limits';
 import { columnLetter } from './cell-refs';
+import { SHEET_SPEC as PRODUCT_SHEET } from './product-sheet';
+import type { SheetSpec } from './sheet-spec';
 import { CORRUPT_MESSAGE, openXlsxSafely, refuseFile } from './xlsx-container';
 
 /**
- * Reads an uploaded product sheet: checks the file and its headings (a file-level problem
- * is thrown as refuseFile(...)), then checks every row with the same DTO as the form and
- * names each bad cell by the row number and column letter Excel shows.
+ * Reads an uploaded sheet described by a SheetSpec (products, targets): checks the file and
+ * its headings (a file-level problem is thrown as refuseFile(...)), then checks every row
+ * with the same DTO as the form and names each bad cell by the row number and column letter
+ * Excel shows.
  */
 
 export interface ImportProblem {
@@ -28,18 +31,20 @@ export interface ImportProblem {
   where: string;
 }
 
-export interface ImportRow {
+export interface ImportRow<V = ProductValues> {
   row: number;
+  /** The key column's text (product code, credit code). */
   code: string;
+  /** The name column's text. */
   name: string;
   problems: ImportProblem[];
   /** Set only when the row has no problem. */
-  values: ProductValues | null;
+  values: V | null;
 }
 
-export interface ParsedImport {
+export interface ParsedImport<V = ProductValues> {
   sheetName: string;
-  rows: ImportRow[];
+  rows: ImportRow<V>[];
   validCount: number;
   invalidCount: number;
   /** Problems left out of `rows` beyond the first MAX_PROBLEMS_LISTED (their rows still count as invalid). */
@@ -53,32 +58,40 @@ export const MAX_PROBLEMS_LISTED = 1000;
 /** Row numbers a duplicate-code message lists before "等". */
 const MAX_ROWS_NAMED = 10;
 
-export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
-  const safe = await openXlsxSafely(file);
+export function parseProductImport(file: Buffer): Promise<ParsedImport> {
+  return parseSheetImport(file, PRODUCT_SHEET);
+}
+
+export async function parseSheetImport<V>(file: Buffer, spec: SheetSpec<V>): Promise<ParsedImport<V>> {
+  const safe = await openXlsxSafely(file, spec.sheetName);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(safe as unknown as ExcelJS.Buffer);
   } catch {
     throw refuseFile(CORRUPT_MESSAGE);
   }
-  const sheet = workbook.getWorksheet(IMPORT_SHEET_NAME) ?? workbook.worksheets[0];
-  if (!sheet) throw refuseFile(`文件中没有工作表，请在下载的模板的“${IMPORT_SHEET_NAME}”工作表中填写后上传`);
+  const sheet = workbook.getWorksheet(spec.sheetName) ?? workbook.worksheets[0];
+  if (!sheet) throw refuseFile(`文件中没有工作表，请在下载的模板的“${spec.sheetName}”工作表中填写后上传`);
 
-  const columns = readHeadings(sheet);
+  const columns = readHeadings(sheet, spec.columns);
   const rowNumbers = nonEmptyRows(sheet, columns);
   if (rowNumbers.length === 0) {
-    throw refuseFile(`“${sheet.name}”工作表中没有产品：请从第 ${HEADER_ROW + 1} 行开始，每行填写一个产品`);
+    throw refuseFile(`“${sheet.name}”工作表中没有${spec.rowNoun}：请从第 ${HEADER_ROW + 1} 行开始，每行填写一个${spec.rowNoun}`);
   }
   if (rowNumbers.length > MAX_ROWS) {
     throw refuseFile(
-      `表格中有 ${rowNumbers.length.toLocaleString('en-US')} 行产品，每次最多导入 ${MAX_ROWS.toLocaleString('en-US')} 行。请分成几个文件分别导入`,
+      `表格中有 ${rowNumbers.length.toLocaleString('en-US')} 行${spec.rowNoun}，每次最多导入 ${MAX_ROWS.toLocaleString('en-US')} 行。请分成几个文件分别导入`,
     );
   }
 
-  const rows = rowNumbers.map((n) => readRow(sheet.getRow(n), columns));
-  const codeColumn = [...columns].find(([, c]) => c.key === 'code')![0];
-  flagDuplicateCodes(rows, codeColumn);
+  const rows = rowNumbers.map((n) => readRow(sheet.getRow(n), columns, spec));
+  flagDuplicateKeys(
+    rows,
+    spec,
+    [...columns].find(([, c]) => c.key === spec.keyColumn)!,
+  );
   for (const row of rows) {
+    delete row.key;
     if (row.problems.length > 0) row.values = null;
     // Shortened like the problems' values: the preview lists every row, and a cell can hold 32,767 characters.
     row.code = shorten(row.code);
@@ -90,7 +103,7 @@ export async function parseProductImport(file: Buffer): Promise<ParsedImport> {
 }
 
 /** Maps column numbers to the import's columns by heading; refuses missing, extra or repeated headings. */
-function readHeadings(sheet: ExcelJS.Worksheet): Map<number, ImportColumn> {
+function readHeadings(sheet: ExcelJS.Worksheet, IMPORT_COLUMNS: readonly ImportColumn[]): Map<number, ImportColumn> {
   const expected = new Map(IMPORT_COLUMNS.map((c) => [normaliseHeading(c.heading), c]));
   const found = new Map<number, ImportColumn>();
   const seenAt = new Map<ImportColumn, string>();
@@ -143,7 +156,10 @@ function nonEmptyRows(sheet: ExcelJS.Worksheet, columns: Map<number, ImportColum
   return numbers;
 }
 
-function readRow(row: ExcelJS.Row, columns: Map<number, ImportColumn>): ImportRow {
+/** A row while it is read: `key` is what duplicates are compared by (dropped before the result leaves). */
+type RowInProgress<V> = ImportRow<V> & { key?: string };
+
+function readRow<V>(row: ExcelJS.Row, columns: Map<number, ImportColumn>, spec: SheetSpec<V>): RowInProgress<V> {
   const readings = new Map<ImportColumn, { col: number; reading: CellReading }>();
   const problems: ImportProblem[] = [];
   for (const [col, column] of columns) readings.set(column, { col, reading: readCell(row.getCell(col), column.kind) });
@@ -161,32 +177,31 @@ function readRow(row: ExcelJS.Row, columns: Map<number, ImportColumn>): ImportRo
   for (const [column, { reading }] of readings) {
     if ('text' in reading && reading.text.trim() !== '') plain[column.key] = reading.text;
   }
-  const dto = plainToInstance(ProductInputDto, plain);
+  const dto = plainToInstance(spec.dto, plain);
   // The global ValidationPipe's options, so a cell gets exactly the form's message.
   const errors = toFieldErrors(
     validateSync(dto, { whitelist: true, forbidUnknownValues: true, validationError: { target: false, value: false } }),
   );
-  for (const column of IMPORT_COLUMNS) {
+  const extra = Object.keys(errors).length === 0 ? (spec.rowProblem?.(dto) ?? null) : null;
+  for (const column of spec.columns) {
     const { col, reading } = readings.get(column)!;
     const shown = 'text' in reading ? reading.text : reading.shown;
     if ('problem' in reading) problems.push(problem(row.number, col, column.heading, shown, reading.problem));
     else if (errors[column.key]?.length) problems.push(problem(row.number, col, column.heading, shown, errors[column.key][0]));
-    else if (column.key === 'code' && dto.code === EXAMPLE_CODE) {
-      problems.push(
-        problem(row.number, col, column.heading, shown, '这是“填写说明”中的示例，请删除这一行，或改成本县真实产品的编号和内容'),
-      );
-    }
+    else if (extra?.column === column.key) problems.push(problem(row.number, col, column.heading, shown, extra.message));
   }
-  const text = (key: keyof ProductInputDto) => {
+  const text = (key: string) => {
     const entry = [...readings].find(([c]) => c.key === key)?.[1].reading;
     return entry && 'text' in entry ? entry.text.trim() : '';
   };
+  const code = text(spec.keyColumn);
   return {
     row: row.number,
-    code: text('code'),
-    name: text('name'),
+    code,
+    name: text(spec.nameColumn),
+    key: code ? spec.keyOf(dto, code) : '',
     problems,
-    values: problems.length === 0 ? productValuesFrom(dto) : null,
+    values: problems.length === 0 ? spec.values(dto) : null,
   };
 }
 
@@ -195,7 +210,7 @@ function readRow(row: ExcelJS.Row, columns: Map<number, ImportColumn>): ImportRo
  * with every cell wrong would otherwise make a page of 60,000 messages (≈ 20 MB, and a third
  * of a second of the server's event loop to render) that nobody reads past the first screens.
  */
-function listFirstProblems(rows: ImportRow[]): number {
+function listFirstProblems(rows: ImportRow<unknown>[]): number {
   let room = MAX_PROBLEMS_LISTED;
   let unlisted = 0;
   for (const row of rows) {
@@ -208,20 +223,20 @@ function listFirstProblems(rows: ImportRow[]): number {
   return unlisted;
 }
 
-/** A code twice in one sheet would make the second row silently overwrite the first: flag every row. */
-function flagDuplicateCodes(rows: ImportRow[], codeColumn: number): void {
-  const byCode = new Map<string, ImportRow[]>();
+/** A key twice in one sheet would make the second row silently overwrite the first: flag every row. */
+function flagDuplicateKeys<V>(rows: RowInProgress<V>[], spec: SheetSpec<V>, [keyCol, keyColumn]: [number, ImportColumn]): void {
+  const byKey = new Map<string, RowInProgress<V>[]>();
   for (const row of rows) {
-    if (!row.code) continue;
-    byCode.set(row.code, [...(byCode.get(row.code) ?? []), row]);
+    if (!row.key) continue;
+    byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   }
-  for (const [code, same] of byCode) {
+  for (const [key, same] of byKey) {
     if (same.length < 2) continue;
-    // At most a few row numbers: the same code on 2,000 rows must not make 2,000 lists of 2,000.
+    // At most a few row numbers: the same key on 2,000 rows must not make 2,000 lists of 2,000.
     const shown = same.slice(0, MAX_ROWS_NAMED).map((r) => r.row);
     const where = `第 ${shown.join('、')} 行${same.length > shown.length ? ' 等' : ''}`;
-    const message = `产品编号“${shorten(code)}”在表中出现了 ${same.length} 次（${where}），同一编号只能填写一行`;
-    for (const row of same) row.problems.unshift(problem(row.row, codeColumn, PRODUCT_FIELD_LABELS.code, code, message));
+    const message = spec.duplicateMessage(shorten(key), same.length, where);
+    for (const row of same) row.problems.unshift(problem(row.row, keyCol, keyColumn.heading, row.code, message));
   }
 }
 

@@ -32,17 +32,46 @@ function textWidth(text: string): number {
   return w;
 }
 
+/** A template: the data sheet's name and columns, the instructions sheet's title and numbered notes. */
+export interface TemplateSpec {
+  sheetName: string;
+  columns: readonly ImportColumn[];
+  title: string;
+  notes: string[];
+}
+
+const PRODUCT_TEMPLATE: TemplateSpec = {
+  sheetName: IMPORT_SHEET_NAME,
+  columns: IMPORT_COLUMNS,
+  title: '扶贫产品批量导入 · 填写说明',
+  notes: [
+    `1. 在“${IMPORT_SHEET_NAME}”工作表中从第 ${HEADER_ROW + 1} 行开始填写，每行一个产品。第 ${HEADER_ROW} 行的列标题不要修改，不要插入、删除或调换列。`,
+    '2. 列标题前带红色“*”的列为必填；其余列可以留空。',
+    '3. 产品编号是本县产品的识别号：表中的编号在本县已存在时更新该产品，不存在时新增产品。同一份表格重复导入不会产生重复产品。',
+    '4. 新增的产品导入后为“待审核”，由组织方审核后发布；已发布产品的参考单价、可供量、认定编号有变化时，需组织方重新审核，审核通过前公开页面显示原值。',
+    `5. 只接受 .xlsx 格式（在 Excel 或 WPS 中“另存为”Excel 工作簿 .xlsx），文件不超过 ${MAX_FILE_LABEL}，每次最多 ${MAX_ROWS} 行产品。`,
+    '6. 请直接填写数值，不要使用公式；从别的表格复制时，请用“选择性粘贴 → 数值”。不要合并单元格。',
+    '7. 上传后会先显示预览，逐行列出有问题的单元格（第几行、哪一列、原因）。只要有一行有问题，就不会写入任何数据；改好后重新上传即可。',
+    '8. 下面“示例”一列只是填写参考，请不要把示例复制到产品导入表中。',
+  ],
+};
+
+/** The county's product template. */
 export function buildImportTemplate(): ExcelJS.Workbook {
+  return buildSheetTemplate(PRODUCT_TEMPLATE);
+}
+
+export function buildSheetTemplate(spec: TemplateSpec): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '消费扶贫展销会平台';
   workbook.created = new Date();
-  addDataSheet(workbook);
-  addInstructionsSheet(workbook);
+  addDataSheet(workbook, spec);
+  addInstructionsSheet(workbook, spec);
   return workbook;
 }
 
-function addDataSheet(workbook: ExcelJS.Workbook): void {
-  const sheet = workbook.addWorksheet(IMPORT_SHEET_NAME, {
+function addDataSheet(workbook: ExcelJS.Workbook, { sheetName, columns: IMPORT_COLUMNS }: TemplateSpec): void {
+  const sheet = workbook.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
   });
   sheet.columns = IMPORT_COLUMNS.map((c) => ({
@@ -102,31 +131,21 @@ function excelValidation(column: ImportColumn): ExcelJS.DataValidation | null {
       ...common,
       type: 'whole',
       operator: 'greaterThanOrEqual',
-      formulae: [column.key === 'povertyHouseholds' ? 0 : 1],
+      formulae: [column.min ?? 1],
       error: column.rule,
     };
   }
   return null;
 }
 
-function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
+function addInstructionsSheet(workbook: ExcelJS.Workbook, { columns: IMPORT_COLUMNS, title: titleText, notes }: TemplateSpec): void {
   const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET_NAME);
   sheet.columns = [{ width: 6 }, { width: 26 }, { width: 8 }, { width: 70 }, { width: 30 }];
   const wrap: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 
-  const title = sheet.addRow(['扶贫产品批量导入 · 填写说明']);
+  const title = sheet.addRow([titleText]);
   title.font = { bold: true, size: 14 };
   sheet.addRow([]);
-  const notes = [
-    `1. 在“${IMPORT_SHEET_NAME}”工作表中从第 ${HEADER_ROW + 1} 行开始填写，每行一个产品。第 ${HEADER_ROW} 行的列标题不要修改，不要插入、删除或调换列。`,
-    '2. 列标题前带红色“*”的列为必填；其余列可以留空。',
-    '3. 产品编号是本县产品的识别号：表中的编号在本县已存在时更新该产品，不存在时新增产品。同一份表格重复导入不会产生重复产品。',
-    '4. 新增的产品导入后为“待审核”，由组织方审核后发布；已发布产品的参考单价、可供量、认定编号有变化时，需组织方重新审核，审核通过前公开页面显示原值。',
-    `5. 只接受 .xlsx 格式（在 Excel 或 WPS 中“另存为”Excel 工作簿 .xlsx），文件不超过 ${MAX_FILE_LABEL}，每次最多 ${MAX_ROWS} 行产品。`,
-    '6. 请直接填写数值，不要使用公式；从别的表格复制时，请用“选择性粘贴 → 数值”。不要合并单元格。',
-    '7. 上传后会先显示预览，逐行列出有问题的单元格（第几行、哪一列、原因）。只要有一行有问题，就不会写入任何数据；改好后重新上传即可。',
-    '8. 下面“示例”一列只是填写参考，请不要把示例复制到产品导入表中。',
-  ];
   for (const note of notes) {
     const row = sheet.addRow(['', note]);
     sheet.mergeCells(row.number, 2, row.number, 5);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedImport } from './import-parser';
+import { PRODUCT_SHEET_MODULE } from './product-sheet';
 import { PARSE_HEAP_MB, PARSE_TIMEOUT_MS, PARSE_WORKER_IDLE_MS, PARSE_YOUNG_HEAP_MB } from './import-limits';
 import type { WorkerAnswer } from './import-worker';
 import { refuseFile } from './xlsx-errors';
@@ -61,7 +62,7 @@ require(workerData.entry);
 
 const logger = new Logger('ProductImport');
 
-type Outcome = { parsed: ParsedImport } | { error: Error };
+type Outcome = { parsed: ParsedImport<unknown> } | { error: Error };
 
 export class ImportWorkerHost {
   private current: Worker | null = null;
@@ -70,8 +71,14 @@ export class ImportWorkerHost {
 
   constructor(private readonly limits: ParseLimits = PARSE_LIMITS) {}
 
-  /** Parses one upload; a refusal (AppError) names what is wrong. One at a time: ImportParseQueue sees to it. */
-  async parse(file: Buffer): Promise<ParsedImport> {
+  /**
+   * Parses one upload as the sheet that `specModule` describes (see sheet-spec.ts); a refusal
+   * (AppError) names what is wrong. One at a time: ImportParseQueue sees to it.
+   */
+  async parse<V = ParsedImport['rows'][number]['values']>(
+    file: Buffer,
+    specModule = PRODUCT_SHEET_MODULE,
+  ): Promise<ParsedImport<NonNullable<V>>> {
     clearTimeout(this.idleTimer);
     const worker = (this.current ??= this.spawn());
     const outcome = await new Promise<Outcome>((resolve) => {
@@ -105,7 +112,7 @@ export class ImportWorkerHost {
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.ref(); // a parse in flight keeps the process alive; an idle worker does not
-      worker.postMessage({ file });
+      worker.postMessage({ file, spec: specModule });
     });
     if (this.current === worker) {
       this.idleTimer = setTimeout(() => void this.stop(), PARSE_WORKER_IDLE_MS).unref();
@@ -113,7 +120,7 @@ export class ImportWorkerHost {
       // Failed or stopped: wait until its heap is gone before the next parse may start.
       await this.stopWorker(worker);
     }
-    if ('parsed' in outcome) return outcome.parsed;
+    if ('parsed' in outcome) return outcome.parsed as ParsedImport<NonNullable<V>>;
     throw outcome.error;
   }
 

@@ -101,7 +101,8 @@ export class ImportController {
       title: '导入预览',
       fileName: file.originalname,
       sheetName: parsed.sheetName,
-      rows: parsed.rows,
+      // The rows to fix first, each in sheet order; the good ones after them.
+      rows: [...parsed.rows.filter((r) => !r.values), ...parsed.rows.filter((r) => r.values)],
       total: parsed.rows.length,
       validCount: parsed.validCount,
       invalidCount: parsed.invalidCount,

@@ -46,7 +46,7 @@ const inflate = promisify<Buffer, ZlibOptions, Buffer>(inflateRaw);
  * Checks an upload and returns an equivalent .xlsx that exceljs can load within known
  * bounds. Throws refuseFile(...) with a message for the county clerk otherwise.
  */
-export async function openXlsxSafely(file: Buffer): Promise<Buffer> {
+export async function openXlsxSafely(file: Buffer, sheetName?: string): Promise<Buffer> {
   if (file.length === 0) throw refuseFile('上传的文件是空的（0 字节），请重新选择文件');
   if (file.length > MAX_FILE_BYTES) throw refuseFile(TOO_LARGE_MESSAGE);
   if (file.subarray(0, 8).equals(OLE_SIGNATURE)) {
@@ -75,7 +75,7 @@ export async function openXlsxSafely(file: Buffer): Promise<Buffer> {
     budget -= data.length;
     return data.toString('utf8');
   };
-  return writeStoredZip(await rebuildPackage(read));
+  return writeStoredZip(await rebuildPackage(read, sheetName));
 }
 
 /** Reads the end-of-central-directory record (zip64 too) and every entry's header. */

@@ -34,7 +34,7 @@ interface SheetChoice {
 }
 
 /** Picks the sheet to read from workbook.xml and its relationships; never a hidden one. */
-export function chooseSheet(workbookXml: string, relsXml: string | undefined): SheetChoice {
+export function chooseSheet(workbookXml: string, relsXml: string | undefined, sheetName = IMPORT_SHEET_NAME): SheetChoice {
   const sheets: { name: string; state: string; relId: string }[] = [];
   let date1904 = false;
   walk(workbookXml, {
@@ -53,12 +53,12 @@ export function chooseSheet(workbookXml: string, relsXml: string | undefined): S
       },
     });
   }
-  const template = sheets.find((s) => s.name === IMPORT_SHEET_NAME);
+  const template = sheets.find((s) => s.name === sheetName);
   if (template && template.state !== 'visible') {
-    throw refuseFile(`“${IMPORT_SHEET_NAME}”工作表被隐藏了，导入不读隐藏的工作表。请在 Excel/WPS 中取消隐藏该工作表后再上传`);
+    throw refuseFile(`“${sheetName}”工作表被隐藏了，导入不读隐藏的工作表。请在 Excel/WPS 中取消隐藏该工作表后再上传`);
   }
   const chosen = template ?? sheets.find((s) => s.state === 'visible');
-  if (!chosen) throw refuseFile(`文件中没有可见的工作表，请在下载的模板的“${IMPORT_SHEET_NAME}”工作表中填写后上传`);
+  if (!chosen) throw refuseFile(`文件中没有可见的工作表，请在下载的模板的“${sheetName}”工作表中填写后上传`);
   const target = (targets.get(chosen.relId) ?? '').replace(/^\/?(xl\/)?/, '');
   if (!/^worksheets\/[\w.-]+\.xml$/.test(target)) throw refuseFile(CORRUPT_MESSAGE);
   return { name: chosen.name, part: `xl/${target}`, date1904 };
@@ -150,9 +150,9 @@ export function rebuildSharedStrings(xml: string): string {
 /** The parts of an upload that the import reads, as text; each read counts against the unpacking budget. */
 export type PartReader = (name: string) => Promise<string | undefined>;
 
-/** The package handed to exceljs: the chosen sheet, its styles and strings, nothing else. */
-export async function rebuildPackage(read: PartReader): Promise<Map<string, Buffer>> {
-  const choice = chooseSheet((await read('xl/workbook.xml')) ?? '', await read('xl/_rels/workbook.xml.rels'));
+/** The package handed to exceljs: the chosen sheet (`sheetName`, else the first visible), its styles and strings, nothing else. */
+export async function rebuildPackage(read: PartReader, sheetName?: string): Promise<Map<string, Buffer>> {
+  const choice = chooseSheet((await read('xl/workbook.xml')) ?? '', await read('xl/_rels/workbook.xml.rels'), sheetName);
   const required = async (name: string) => {
     const text = await read(name);
     if (text === undefined) throw refuseFile(CORRUPT_MESSAGE);

@@ -5,12 +5,16 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DemoSeeder } from '../../../src/seed/demo-seeder';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { accessibilityProblems } from './accessibility';
+import { tableCellsScript } from './table-cells';
 
 /**
  * The browser suite's support: Debian's Chromium driven by playwright-core (nothing here ever
  * downloads a browser), the real app listening on a free port, and a Journey that checks every
  * page a person visits at 375 px (no sideways scrolling, every field labelled, no script or
- * console errors) and writes a screenshot of each step to test-output/screenshots/<journey>/.
+ * console errors, every table cell whole on the screen, no serious or critical axe-core
+ * violation — the last two at desktop width as well) and writes a screenshot of each step to
+ * test-output/screenshots/<journey>/.
  */
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
@@ -29,6 +33,8 @@ export const CHROMIUM_ARGS = [
 ];
 /** A phone (iPhone X class): what school purchasing officers use, often inside WeChat. */
 export const PHONE = { width: 375, height: 812 };
+/** An office computer: the organiser's desk. */
+export const DESKTOP = { width: 1280, height: 800 };
 const INSTALL_HINT = 'sudo apt-get install -y chromium fonts-wqy-microhei   (or set CHROMIUM_PATH to a Chromium binary)';
 
 const isCI = (): boolean => ['true', '1', 'yes'].includes((process.env.CI ?? '').toLowerCase());
@@ -133,7 +139,8 @@ export function fenFrom(text: string): number {
 
 /**
  * Runs in the page (a string, so that nothing of the test's transpiled code leaks into it):
- * horizontal overflow at the current width and form fields without a label.
+ * horizontal overflow at the current width, form fields without a label, fields in error
+ * without their message.
  */
 const auditScript = (expectedWidth: number) => `(() => {
   const problems = [];
@@ -179,20 +186,25 @@ const auditScript = (expectedWidth: number) => `(() => {
       .map((id) => (document.getElementById(id)?.textContent || '').trim()).join(' ').trim();
     if (!byLabel && !byAria && !byIds) problems.push('field without a label: ' + describe(el));
   }
+  // A field in error names its message (aria-describedby), not only aria-invalid.
+  for (const el of document.querySelectorAll('[aria-invalid="true"]')) {
+    const said = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+      .map((id) => (document.getElementById(id)?.textContent || '').trim()).join(' ').trim();
+    if (!said) problems.push('field in error without its message (aria-describedby): ' + describe(el));
+  }
   return { problems, width, title: document.title };
 })()`;
 
 interface Tracked {
   who: string;
   page: Page;
+  /** The window's width: the phone's 375 px unless the person sits at a desk. */
+  width: number;
   /** The document currently shown, and whether a step checked it. */
   current: { url: string; checked: boolean } | null;
   /** The window's width: the phone's, or a desktop's for the organiser's wide pages. */
   width: number;
 }
-
-/** A desktop window, for pages the organiser reads at a desk (the checks run at this width). */
-export const DESKTOP = { width: 1280, height: 900 };
 
 /**
  * One journey: the people in it (each with a browser of their own), the steps with their
@@ -216,20 +228,20 @@ export class Journey {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `fupin-${name}-`));
   }
 
-  /** A person's own phone browser: a fresh profile (launchPersistentContext in a new user-data dir). */
-  async open(who: string, { desktop = false }: { desktop?: boolean } = {}): Promise<Page> {
-    const size = desktop ? DESKTOP : PHONE;
+  /** A person's own phone (or, with DESKTOP, computer) browser: a fresh profile (launchPersistentContext in a new user-data dir). */
+  async open(who: string, screen: { width: number; height: number } = PHONE): Promise<Page> {
+    const phone = screen.width === PHONE.width;
     const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       baseURL: this.app?.baseUrl,
-      viewport: size,
-      screen: size,
+      viewport: screen,
+      screen,
       deviceScaleFactor: 1,
-      isMobile: !desktop,
-      hasTouch: !desktop,
+      isMobile: phone,
+      hasTouch: phone,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
@@ -237,7 +249,7 @@ export class Journey {
     this.people.push({ context, userDataDir });
     context.setDefaultTimeout(15_000);
     const page = context.pages()[0] ?? (await context.newPage());
-    const tracked: Tracked = { who, page, current: null, width: size.width };
+    const tracked: Tracked = { who, page, width: screen.width, current: null };
     this.tracked.push(tracked);
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
@@ -250,13 +262,17 @@ export class Journey {
     page.on('pageerror', (err) => this.problem(`${who} ${pathOf(page.url())}`, `script error: ${err.message}`));
     page.on('console', (msg) => {
       if (msg.type() !== 'error' || /favicon\.ico/.test(msg.location().url ?? '')) return;
+      // A refused form comes back as the page itself with its messages, answered 4xx on purpose
+      // (Chromium logs the status); a sub-resource's 4xx is still a problem.
+      const ownPage = (msg.location().url ?? '').split('#')[0] === page.url().split('#')[0];
+      if (ownPage && /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
       this.problem(`${who} ${pathOf(page.url())}`, `console error: ${msg.text()}`);
     });
     return page;
   }
 
   /**
-   * A step of the journey on the page now shown: the 375 px checks, then a full-page
+   * A step of the journey on the page now shown: the 375 px checks (at the person's width), then a full-page
    * screenshot test-output/screenshots/<journey>/<nn>-<name>.png.
    */
   async step(page: Page, name: string, { screenshot = true }: { screenshot?: boolean } = {}): Promise<string | null> {
@@ -267,6 +283,17 @@ export class Journey {
     const where = `${tracked?.who ?? '?'} ${pathOf(page.url())}`;
     if (result.width !== width) this.problem(where, `window is ${result.width} px wide, expected ${width}`);
     for (const p of result.problems) this.problem(where, p);
+    for (const p of await widthChecks(page)) this.problem(where, p);
+    // The same page at the other width (a phone page on a desk, a desk page on a phone), then back.
+    const size = page.viewportSize();
+    const other = width === PHONE.width ? DESKTOP : PHONE;
+    await page.setViewportSize(other);
+    const sideways = ((await page.evaluate(auditScript(other.width))) as { problems: string[] }).problems.filter((p) =>
+      p.startsWith('scrolls'),
+    );
+    const elsewhere = [...sideways, ...(await widthChecks(page))];
+    for (const p of elsewhere) this.problem(where, `at ${other.width} px: ${p}`);
+    if (size) await page.setViewportSize(size);
     if (tracked?.current) tracked.current.checked = true;
     if (!screenshot) return null;
     const file = path.join(this.dir, `${String(++this.n).padStart(2, '0')}-${name}.png`);
@@ -302,6 +329,11 @@ export class Journey {
     fs.rmSync(this.tmp, { recursive: true, force: true });
     if (fs.readdirSync(this.dir).length === 0) fs.rmdirSync(this.dir);
   }
+}
+
+/** What is checked at each width: table cells whole on the screen, no serious or critical axe violation. */
+async function widthChecks(page: Page): Promise<string[]> {
+  return [...((await page.evaluate(tableCellsScript)) as string[]), ...(await accessibilityProblems(page))];
 }
 
 const pathOf = (url: string): string => {

@@ -5,7 +5,9 @@ import { AddCatalogueSearch1795963049479 } from './1795963049479-AddCatalogueSea
 import { TieVisitorListToSession1796276967518 } from './1796276967518-TieVisitorListToSession';
 import { CanonicalUsernames1796280256355 } from './1796280256355-CanonicalUsernames';
 import { FairEditions1796287462996 } from './1796287462996-FairEditions';
+import { FairPreviousFair1796288618981 } from './1796288618981-FairPreviousFair';
 import { SummaryFiles1796288932719 } from './1796288932719-SummaryFiles';
-import { AddStoredBlob1796290281910 } from './1796290281910-AddStoredBlob';
+import { PurchaseTargets1796290762598 } from './1796290762598-PurchaseTargets';
+import { AddStoredBlob1796291000001 } from './1796291000001-AddStoredBlob';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, SummaryFiles1796288932719, AddStoredBlob1796290281910];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, FairPreviousFair1796288618981, SummaryFiles1796288932719, PurchaseTargets1796290762598, AddStoredBlob1796291000001];

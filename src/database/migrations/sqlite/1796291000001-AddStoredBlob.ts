@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddStoredBlob1796290281910 implements MigrationInterface {
-  name = 'AddStoredBlob1796290281910';
+export class AddStoredBlob1796291000001 implements MigrationInterface {
+  name = 'AddStoredBlob1796291000001';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "stored_blob" ("namespace" varchar(20) NOT NULL, "key" varchar(100) NOT NULL, "bytes" blob NOT NULL, "size" integer NOT NULL, "createdAt" datetime NOT NULL, PRIMARY KEY ("namespace", "key"))`);

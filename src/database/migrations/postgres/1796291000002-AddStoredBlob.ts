@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddStoredBlob1796290285106 implements MigrationInterface {
-  name = 'AddStoredBlob1796290285106';
+export class AddStoredBlob1796291000002 implements MigrationInterface {
+  name = 'AddStoredBlob1796291000002';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "stored_blob" ("namespace" character varying(20) NOT NULL, "key" character varying(100) NOT NULL, "bytes" bytea NOT NULL, "size" integer NOT NULL, "createdAt" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_5e2da98791b36b995bcef718ac2" PRIMARY KEY ("namespace", "key"))`);
