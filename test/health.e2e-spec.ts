@@ -83,7 +83,8 @@ describe(`the built app: request logs and graceful shutdown (${engine})`, () => 
   beforeAll(async () => {
     ensureBuilt();
     database = await createTestDatabase();
-    env = { ...appEnv(database), LOG_LEVEL: 'info' };
+    // Images in a folder on both engines: one test turns a file into a directory to provoke a real 500.
+    env = { ...appEnv(database), LOG_LEVEL: 'info', FILE_STORAGE: 'folder' };
     db = await openDatabase(env);
     username = (await makeUser(db, 'organiser', { displayName: '日志测试员' })).username;
     app = await startApp(env);

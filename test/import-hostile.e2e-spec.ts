@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import request, { type Response } from 'supertest';
 import type { County } from '../src/counties/county.entity';
 import { MERGED_CELL_MESSAGE } from '../src/products/import/import-cells';
@@ -11,6 +9,7 @@ import { TOO_MANY_STYLES_MESSAGE, TOO_MUCH_TEXT_MESSAGE } from '../src/products/
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
+import { storedKeys } from './support/stored-blobs';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -43,10 +42,7 @@ describe('hostile workbooks uploaded for import', () => {
       .attach('file', bytes, { filename: '产品导入.xlsx', contentType: XLSX_TYPE });
   }
 
-  const storedImports = () => {
-    const dir = path.join(t.config.dataDir, 'imports');
-    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  };
+  const storedImports = () => storedKeys(t, 'imports');
   const text = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"');
 
   /** The app still answers: liveness, and a page that reads the database. */
@@ -72,12 +68,12 @@ describe('hostile workbooks uploaded for import', () => {
   async function previewed(file: Buffer): Promise<string> {
     const clerk = await newClerk();
     const before = await dbSnapshot(t.db);
-    const stored = storedImports().length;
+    const stored = (await storedImports()).length;
     const res = await upload(clerk, file);
     expect(res.status).toBe(200);
     expect(res.text).toContain('确认导入');
     expect(snapshotDiff(before, await dbSnapshot(t.db))).toEqual([]);
-    expect(storedImports()).toHaveLength(stored + 1); // the validated rows wait for the confirmation
+    expect(await storedImports()).toHaveLength(stored + 1); // the validated rows wait for the confirmation
     await expectServing(clerk);
     return text(res.text);
   }

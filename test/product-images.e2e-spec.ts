@@ -1,6 +1,4 @@
 import exifReader from 'exif-reader';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import type { County } from '../src/counties/county.entity';
@@ -9,6 +7,7 @@ import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeProduct, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
+import { storedKeys } from './support/stored-blobs';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /** A phone photo: landscape pixels stored sideways (EXIF orientation 6), with the farm's GPS position. */
@@ -196,16 +195,15 @@ describe(`product images: re-encoded, bounded, with thumbnails (${usingPostgres(
 
   it('deletes the image and its thumbnail with the product', async () => {
     const product = await uploaded(await phonePhoto(), 'IMG_0002.jpg');
-    const dir = path.join(t.config.uploadsDir, 'images');
-    const mine = () => fs.readdirSync(dir).filter((f) => f.startsWith(product.imageKey!.slice(0, 32)));
-    expect(mine().sort()).toEqual([product.imageKey, product.imageKey!.replace('.jpg', '.thumb.jpg')].sort());
+    const mine = async () => (await storedKeys(t, 'images')).filter((f) => f.startsWith(product.imageKey!.slice(0, 32)));
+    expect(await mine()).toEqual([product.imageKey, product.imageKey!.replace('.jpg', '.thumb.jpg')].sort());
     const page = await asCounty.get(`/county/products/${product.id}`);
     const res = await asCounty
       .post(`/county/products/${product.id}/delete`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), confirmed: '1' });
     expect(res.status).toBe(303);
-    expect(mine()).toEqual([]);
+    expect(await mine()).toEqual([]);
   });
 });
 

@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Response } from 'supertest';
 import { In } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity';
@@ -13,6 +11,7 @@ import { fillRows, HEADINGS, productRow, sheetWith, templateWith, type SheetRow 
 import { hostileWorkbooks } from './support/testing-workbooks';
 import { PARSE_QUEUE_LENGTH } from '../src/products/import/import-limits';
 import { ImportParseQueue } from '../src/products/import/import-parse-queue';
+import { blobStoreOf, backdateBlob, storedKeys } from './support/stored-blobs';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -67,10 +66,7 @@ describe('a county imports its products from Excel', () => {
     };
   }
 
-  const storedImports = () => {
-    const dir = path.join(t.config.dataDir, 'imports');
-    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  };
+  const storedImports = () => storedKeys(t, 'imports');
 
   const text = (html: string) => html.replace(/&#x3D;/g, '=').replace(/&quot;/g, '"');
 
@@ -124,7 +120,7 @@ describe('a county imports its products from Excel', () => {
     expect(preview.text).toContain('确认导入');
     expect(preview.text).toContain('产品导入.xlsx');
     expect(await snapshot()).toEqual(before);
-    expect(storedImports()).toHaveLength(1);
+    expect(await storedImports()).toHaveLength(1);
 
     const done = await confirm(clerk, importIdOf(preview)!, preview);
     expect(done.status).toBe(303);
@@ -146,7 +142,7 @@ describe('a county imports its products from Excel', () => {
     expect(products[0].supplierCreditCode).toBe(rows[0].supplierCreditCode);
     expect(await t.db.getRepository(AuditLog).countBy({ action: 'product.import' })).toBe(20);
     expect(await t.db.getRepository(Product).count({ where: { countyId: otherCounty.id } })).toBe(0);
-    expect(storedImports()).toEqual([]);
+    expect(await storedImports()).toEqual([]);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -239,7 +235,7 @@ describe('a county imports its products from Excel', () => {
     expect(html).not.toContain('确认导入');
     expect(importIdOf(preview)).toBeUndefined();
     expect(await snapshot()).toEqual(before);
-    expect(storedImports()).toEqual([]);
+    expect(await storedImports()).toEqual([]);
   });
 
   it('lists the rows with problems first, each message whole in a cell of its own, then the good rows, with both counts', async () => {
@@ -314,7 +310,7 @@ describe('a county imports its products from Excel', () => {
     expect(text(res.text)).toContain(message);
     expect(res.text).not.toContain('确认导入');
     expect(await snapshot()).toEqual(before);
-    expect(storedImports()).toEqual([]);
+    expect(await storedImports()).toEqual([]);
   });
 
   it('shows a refused file on the upload page, ready for another try', async () => {
@@ -338,7 +334,7 @@ describe('a county imports its products from Excel', () => {
     const before = await snapshot();
     const first = await upload(clerk, await templateWith([productRow(201)]));
     const second = await upload(clerk, await templateWith([productRow(202)]));
-    expect(storedImports()).toHaveLength(1);
+    expect(await storedImports()).toHaveLength(1);
     const stale = await confirm(clerk, importIdOf(first)!, second);
     expect(stale.status).toBe(422);
     expect(text(stale.text)).toContain('这次导入已失效');
@@ -373,7 +369,7 @@ describe('a county imports its products from Excel', () => {
     const preview = await upload(clerk, await templateWith([productRow(601), productRow(602)]));
     const importId = importIdOf(preview)!;
     // What waits is the validated rows, not the upload.
-    const waiting = JSON.parse(fs.readFileSync(path.join(t.config.dataDir, 'imports', `${importId}.json`), 'utf8'));
+    const waiting = JSON.parse((await blobStoreOf(t).get('imports', `${importId}.json`))!.toString('utf8'));
     expect(waiting.rows.map((r: { code: string; priceFen: number }) => [r.code, r.priceFen])).toEqual([
       ['DS-601', 5800],
       ['DS-602', 5800],
@@ -391,19 +387,19 @@ describe('a county imports its products from Excel', () => {
       await Promise.all(held);
     }
     expect(await t.db.getRepository(Product).countBy({ countyId: county.id, code: In(['DS-601', 'DS-602']) })).toBe(2);
-    expect(storedImports()).toEqual([]);
+    expect(await storedImports()).toEqual([]);
   });
 
   it('treats a waiting import it cannot read (written by another version) as expired, and writes nothing', async () => {
     const preview = await upload(clerk, await templateWith([productRow(701)]));
     const importId = importIdOf(preview)!;
-    fs.writeFileSync(path.join(t.config.dataDir, 'imports', `${importId}.json`), '{"format":0,"rows":[]}');
+    await blobStoreOf(t).put('imports', `${importId}.json`, Buffer.from('{"format":0,"rows":[]}'));
     const before = await snapshot();
     const res = await confirm(clerk, importId, preview);
     expect(res.status).toBe(422);
     expect(text(res.text)).toContain('已超过 24 小时失效。请重新上传文件');
     expect(await snapshot()).toEqual(before);
-    expect(storedImports()).toEqual([]);
+    expect(await storedImports()).toEqual([]);
   });
 
   it('does not import the same upload twice when confirm is sent again', async () => {
@@ -417,15 +413,13 @@ describe('a county imports its products from Excel', () => {
 
   it('deletes uploads that waited more than a day when a new one arrives', async () => {
     const preview = await upload(clerk, await templateWith([productRow(501)]));
-    const dir = path.join(t.config.dataDir, 'imports');
-    const old = path.join(dir, `${importIdOf(preview)}.json`);
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
-    const orphan = path.join(dir, `${'a'.repeat(32)}.xlsx`); // an upload kept by an earlier version
-    fs.writeFileSync(orphan, 'x');
-    fs.utimesSync(orphan, twoDaysAgo, twoDaysAgo);
+    await backdateBlob(t, 'imports', `${importIdOf(preview)}.json`, twoDaysAgo);
+    const orphan = `${'a'.repeat(32)}.xlsx`; // an upload kept by an earlier version
+    await blobStoreOf(t).put('imports', orphan, Buffer.from('x'));
+    await backdateBlob(t, 'imports', orphan, twoDaysAgo);
     const next = await upload(clerk, await templateWith([productRow(502)]));
-    expect(storedImports()).toEqual([`${importIdOf(next)}.json`]);
+    expect(await storedImports()).toEqual([`${importIdOf(next)}.json`]);
   });
 
   it('is for county operators only', async () => {

@@ -87,12 +87,22 @@ describe(`a production start (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     expect(modeOf(path.dirname(env.DATA_DIR))).toBe('700');
     expect(modeOf(env.DATA_DIR)).toBe('700');
     const modes = modesUnder(env.DATA_DIR);
-    const expected = ['session-secret', 'uploads', 'uploads/images', 'imports'];
-    if (!usingPostgres()) expected.push('fupin-expo.sqlite', 'fupin-expo.sqlite-wal', 'fupin-expo.sqlite-shm');
+    const expected = ['session-secret'];
+    // On SQLite the uploads are files (FILE_STORAGE=folder); on PostgreSQL they are rows of stored_blob.
+    if (!usingPostgres())
+      expected.push('fupin-expo.sqlite', 'fupin-expo.sqlite-wal', 'fupin-expo.sqlite-shm', 'uploads', 'uploads/images', 'imports');
     for (const name of expected) expect(modes.map((m) => m.split(' ')[0])).toContain(name);
-    // The re-encoded image and its thumbnail.
-    expect(modes.filter((m) => m.startsWith('uploads/images/')).length).toBe(2);
-    expect(modes.filter((m) => m.startsWith('imports/')).length).toBe(1);
+    // The re-encoded image and its thumbnail, and the import waiting for its confirmation.
+    const stored = usingPostgres()
+      ? await db.query(`SELECT "namespace" AS ns, count(*)::int AS n FROM "stored_blob" GROUP BY 1 ORDER BY 1`)
+      : ['images', 'imports'].map((ns) => ({
+          ns,
+          n: modes.filter((m) => m.startsWith(`${ns === 'images' ? 'uploads/images' : ns}/`)).length,
+        }));
+    expect(stored).toEqual([
+      { ns: 'images', n: 2 },
+      { ns: 'imports', n: 1 },
+    ]);
     const wrong = modes.filter((m) => {
       const [name, mode] = m.split(' ');
       return mode !== (fs.statSync(path.join(env.DATA_DIR, name)).isDirectory() ? '700' : '600');

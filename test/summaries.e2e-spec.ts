@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { County } from '../src/counties/county.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { IntentLine } from '../src/intents/intent-line.entity';
@@ -12,6 +10,7 @@ import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
 import { csrfFrom, signedIn, submitForm, type Agent } from './support/http';
 import { binary, docx, HTML, JPEG, PDF, PNG, readZip, zipOf } from './support/summary-files';
+import { blobStoreOf } from './support/stored-blobs';
 import { createTestApp, type TestApp } from './support/test-app';
 
 describe('counties’ summaries (总结材料)', () => {
@@ -49,7 +48,7 @@ describe('counties’ summaries (总结材料)', () => {
   }
 
   const filesOf = (countyId: number) => t.db.getRepository(SummaryFile).find({ where: { countyId }, order: { id: 'ASC' } });
-  const stored = (f: SummaryFile) => fs.readFileSync(path.join(t.config.uploadsDir, 'summaries', f.storageKey));
+  const stored = async (f: SummaryFile) => (await blobStoreOf(t).get('summaries', f.storageKey))!;
 
   /** Runs `send`, expects `status` and `message`, and that nothing in the database or DATA_DIR changed. */
   async function refused(send: () => Promise<{ status: number; text: string }>, status: number, message: string) {
@@ -80,7 +79,7 @@ describe('counties’ summaries (总结材料)', () => {
         ['document', '签到表.png', 'png', PNG.length],
         ['photo', '展位现场.jpeg', 'jpeg', JPEG.length],
       ]);
-      expect(stored(files[1]).equals(word)).toBe(true);
+      expect((await stored(files[1])).equals(word)).toBe(true);
       const page = await x.get('/county/summary');
       expect(page.text).toContain('已提交');
       expect(page.text).toContain('砀山县总结（盖章）.docx');
@@ -173,8 +172,8 @@ describe('counties’ summaries (总结材料)', () => {
         .attach('files', PDF, '签到表.pdf');
       expect(res.status).toBe(303);
       const replaced = await t.db.getRepository(SummaryFile).findOneByOrFail({ id: png.id });
-      expect([replaced.fileName, replaced.fileType, stored(replaced).equals(PDF)]).toEqual(['签到表.pdf', 'pdf', true]);
-      expect(fs.existsSync(path.join(t.config.uploadsDir, 'summaries', png.storageKey))).toBe(false);
+      expect([replaced.fileName, replaced.fileType, (await stored(replaced)).equals(PDF)]).toEqual(['签到表.pdf', 'pdf', true]);
+      expect(await blobStoreOf(t).get('summaries', png.storageKey)).toBeNull();
       expect(pdf.id).toBeLessThan(png.id);
     });
   });
@@ -224,7 +223,7 @@ describe('counties’ summaries (总结材料)', () => {
       expect(entries.every((e) => e.utf8Flag)).toBe(true);
       for (const f of files) {
         const entry = entries.find((e) => e.name.endsWith(`/${f.fileName}`))!;
-        expect(entry.bytes.equals(stored(f))).toBe(true);
+        expect(entry.bytes.equals(await stored(f))).toBe(true);
       }
     });
 

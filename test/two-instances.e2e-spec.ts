@@ -1,16 +1,25 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Product } from '../src/products/product.entity';
+import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { makeCounty, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom } from './support/http';
+import { deleteKeysUnder, keysUnder, TEST_REDIS_URL, uniqueKeyPrefix } from './support/redis';
+import { PDF } from './support/summary-files';
+import { productRow, templateWith } from './support/testing-sheets';
+import { XLSX_TYPE } from './support/uploads';
 import { appEnv, ensureBuilt, openDatabase, startApp, type AppEnv, type SpawnedApp } from './support/spawned-app';
 import { acknowledgedId, consistencyProblems, makeBuyersWithLists, prepareSubmissions, send, storedIntents } from './support/submissions';
 import { createTestDatabase, usingPostgres } from './support/test-app';
 import { WebClient } from './support/web-client';
 
 /**
- * Scale-out: two instances of the built app on different ports, one PostgreSQL database,
- * one SESSION_SECRET and one DATA_DIR (the images). Runs only on PostgreSQL: CI runs the
- * suite a second time with TEST_DATABASE_URL, and this suite runs there.
+ * Scale-out: two instances of the built app on different ports sharing nothing but one
+ * PostgreSQL database, one Redis (rate limits, under a key prefix of this run's own) and one
+ * SESSION_SECRET; each has a DATA_DIR of its own, so images, summary files and imports waiting
+ * for confirmation must go through the database (FILE_STORAGE's default there). Runs only on
+ * PostgreSQL: CI runs the suite a second time with TEST_DATABASE_URL, and this suite runs there.
  */
 
 const UNITS = 40;
@@ -27,20 +36,38 @@ if (!usingPostgres())
   let db: DataSource;
   let a: SpawnedApp;
   let b: SpawnedApp;
+  const redisPrefix = uniqueKeyPrefix();
+  /** Each instance's own DATA_DIR. */
+  const dataDirs: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt();
     database = await createTestDatabase();
-    env = appEnv(database);
+    env = { ...appEnv(database), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix };
+    dataDirs.push(path.join(env.DATA_DIR, 'instance-a'), path.join(env.DATA_DIR, 'instance-b'));
     // Both start at once on the empty database: the migrations take turns under the advisory lock.
-    [a, b] = await Promise.all([startApp(env), startApp(env)]);
+    [a, b] = await Promise.all(dataDirs.map((DATA_DIR) => startApp({ ...env, DATA_DIR })));
     db = await openDatabase(env, false);
   }, 180_000);
   afterAll(async () => {
     await Promise.all([a?.stop('SIGKILL'), b?.stop('SIGKILL')]);
     await db?.destroy();
     await database?.drop();
+    await deleteKeysUnder(redisPrefix);
   });
+
+  /** A county of its own and its operator, signed in through A. */
+  async function countyOperator(): Promise<{ countyId: number; browser: WebClient }> {
+    const county = await makeCounty(db);
+    const operator = await makeUser(db, 'county', { countyId: county.id });
+    return { countyId: county.id, browser: await new WebClient(a.url).signIn(operator.username) };
+  }
+
+  /** GET through the client's session, keeping the body as bytes. */
+  async function bytesFrom(browser: WebClient, url: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const res = await fetch(url, { headers: { cookie: browser.cookieHeader() } });
+    return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  }
 
   it('keeps a session signed in on A when the next request reaches B', async () => {
     const unit = (await makeBuyersWithLists(db, 1))[0];
@@ -100,6 +127,44 @@ if (!usingPostgres())
       expect(fromB.headers.get('content-type')).toBe('image/jpeg');
       expect(Buffer.compare(Buffer.from(await fromB.arrayBuffer()), Buffer.from(await fromA.arrayBuffer()))).toBe(0);
     }
+  });
+
+  it('confirms on B an import previewed on A', async () => {
+    const { countyId, browser } = await countyOperator();
+    const token = csrfFrom((await browser.get('/county/import')).text);
+    const form = new FormData();
+    const sheet = await templateWith([productRow(1), productRow(2)]);
+    form.append('file', new Blob([new Uint8Array(sheet)], { type: XLSX_TYPE }), '产品导入.xlsx');
+    const preview = await browser.request('POST', `/county/import?_csrf=${encodeURIComponent(token)}`, { body: form });
+    expect(preview.status).toBe(200);
+    const importId = /name="importId" value="([0-9a-f]{32})"/.exec(preview.text)![1];
+    const confirmed = await browser.postForm('/county/import/confirm', { _csrf: csrfFrom(preview.text), importId }, b.url);
+    expect(confirmed.status).toBe(303);
+    expect(await db.getRepository(Product).countBy({ countyId })).toBe(2);
+    // Used up on both: a second confirmation, on either instance, imports nothing.
+    for (const url of [a.url, b.url]) {
+      expect((await browser.postForm('/county/import/confirm', { _csrf: csrfFrom(preview.text), importId }, url)).status).toBe(422);
+    }
+    expect(await db.getRepository(Product).countBy({ countyId })).toBe(2);
+  });
+
+  it('downloads from B a summary file uploaded through A', async () => {
+    const { countyId, browser } = await countyOperator();
+    const token = csrfFrom((await browser.get('/county/summary')).text);
+    const form = new FormData();
+    form.append('kind', 'document');
+    form.append('files', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), '总结.pdf');
+    const uploaded = await browser.request('POST', `/county/summary/files?_csrf=${encodeURIComponent(token)}`, { body: form });
+    expect(uploaded.status).toBe(303);
+    const file = await db.getRepository(SummaryFile).findOneByOrFail({ countyId });
+    const fromB = await bytesFrom(browser, `${b.url}/county/summary/files/${file.id}`);
+    expect([fromB.status, fromB.type, Buffer.compare(fromB.bytes, PDF)]).toEqual([200, 'application/pdf', 0]);
+  });
+
+  it('keeps the uploads in the database, not in either instance’s DATA_DIR, and the rate limits in Redis', async () => {
+    const written = dataDirs.flatMap((dir) => ['uploads', 'imports'].map((name) => path.join(dir, name))).filter((p) => fs.existsSync(p));
+    expect(written).toEqual([]);
+    expect((await keysUnder(redisPrefix)).length).toBeGreaterThan(0);
   });
 
   it('stores every acknowledged submission exactly once when the units submit alternately to A and B at once', async () => {

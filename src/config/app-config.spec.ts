@@ -76,4 +76,19 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX may hold only/);
     });
   });
+
+  describe('FILE_STORAGE', () => {
+    const pg = 'postgres://app@db/fupin';
+
+    it('keeps uploads in the database on PostgreSQL and in a folder on SQLite unless told otherwise', () => {
+      expect(loadConfig({}).fileStorage).toBe('folder');
+      expect(loadConfig({ DATABASE_URL: pg }).fileStorage).toBe('database');
+      expect(loadConfig({ DATABASE_URL: pg, FILE_STORAGE: 'folder' }).fileStorage).toBe('folder');
+      expect(loadConfig({ FILE_STORAGE: ' Database ' }).fileStorage).toBe('database');
+    });
+
+    it('refuses to start with any other value', () => {
+      expect(() => loadConfig({ FILE_STORAGE: 's3' })).toThrow(/FILE_STORAGE must be one of: database, folder/);
+    });
+  });
 });

@@ -5,6 +5,8 @@ import { IsRedisUrl } from './redis-url';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const FILE_STORAGES = ['database', 'folder'] as const;
+export type FileStorage = (typeof FILE_STORAGES)[number];
 
 /**
  * The environment, validated once at start-up (fail fast with a clear message)
@@ -40,6 +42,17 @@ export class AppConfig {
   @Matches(/^[\w.:-]+$/, { message: 'REDIS_KEY_PREFIX may hold only letters, digits and _ . : -' })
   @MaxLength(100, { message: 'REDIS_KEY_PREFIX must be at most 100 characters' })
   redisKeyPrefix = 'fupin-expo:';
+
+  /**
+   * Where uploaded bytes live (product images, summary files, imports waiting for their
+   * confirmation): `database` (a table, shared by every instance) or `folder` (under dataDir).
+   * Defaults to `database` on PostgreSQL and `folder` on the embedded SQLite.
+   */
+  @Transform(({ value, obj }) =>
+    value === undefined || value === '' ? ((obj as { databaseUrl?: string }).databaseUrl ? 'database' : 'folder') : value,
+  )
+  @IsIn(FILE_STORAGES, { message: `FILE_STORAGE must be one of: ${FILE_STORAGES.join(', ')}` })
+  fileStorage: FileStorage = 'folder';
 
   @IsOptional()
   @IsString()
@@ -104,10 +117,6 @@ export class AppConfig {
   get sqlitePath(): string {
     return path.join(this.dataDir, 'fupin-expo.sqlite');
   }
-
-  get uploadsDir(): string {
-    return path.join(this.dataDir, 'uploads');
-  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -117,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    fileStorage: env.FILE_STORAGE?.trim().toLowerCase(),
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     seedDemo: env.SEED_DEMO,
     cookieSecure: env.COOKIE_SECURE,

@@ -7,3 +7,6 @@ export const isPostgres = (): boolean => /^postgres(ql)?:\/\//.test(process.env.
 
 /** timestamptz on PostgreSQL (plain `timestamp` would drop the zone), datetime on SQLite. */
 export const TIMESTAMP: 'timestamptz' | 'datetime' = isPostgres() ? 'timestamptz' : 'datetime';
+
+/** Raw bytes: bytea on PostgreSQL, blob on SQLite (both come back as a Buffer). */
+export const BYTES: 'bytea' | 'blob' = isPostgres() ? 'bytea' : 'blob';

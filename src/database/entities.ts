@@ -14,6 +14,7 @@ import { Product } from '../products/product.entity';
 import { PurchaseTarget } from '../targets/purchase-target.entity';
 import { SummaryDueDate } from '../summaries/summary-due-date.entity';
 import { SummaryFile } from '../summaries/summary-file.entity';
+import { StoredBlob } from '../storage/stored-blob.entity';
 
 /** Every entity, in one list shared by the app, the migration generator and the tests. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   SummaryFile,
   SummaryDueDate,
   SessionRecord,
+  StoredBlob,
 ];

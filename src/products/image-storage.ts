@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { AppConfig } from '../config/app-config';
+import { BlobStore } from '../storage/blob-store';
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 const TYPES_BY_EXTENSION: Record<string, ImageType> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -19,50 +17,26 @@ export function imageTypeOf(key: string): ImageType {
 
 /**
  * Where image bytes live: named blobs, put, get and delete, nothing else (what the bytes are
- * and how they are named is ProductImages' business). The default implementation keeps them
- * under DATA_DIR/uploads/images (several instances must share that folder); another one
- * (a database table, object storage) can be bound to this class in ProductsModule.
+ * and how they are named is ProductImages' business). The bytes go to the BlobStore that
+ * FILE_STORAGE chooses (the database table on PostgreSQL, DATA_DIR/uploads/images on SQLite).
  */
-export abstract class ImageStorage {
-  /** Stores the bytes under `key` (a name matching IMAGE_KEY_PATTERN), replacing any. */
-  abstract put(key: string, bytes: Buffer): Promise<void>;
-  /** The bytes stored under `key`, or null for an unknown or malformed key. */
-  abstract get(key: string): Promise<Buffer | null>;
-  /** Deletes the blob if it exists. */
-  abstract delete(key: string): Promise<void>;
-}
-
-/** Images as files under DATA_DIR/uploads/images. */
 @Injectable()
-export class FileImageStorage extends ImageStorage {
-  private readonly dir: string;
+export class ImageStorage {
+  constructor(private readonly blobs: BlobStore) {}
 
-  constructor(config: AppConfig) {
-    super();
-    this.dir = path.join(config.uploadsDir, 'images');
-  }
-
+  /** Stores the bytes under `key` (a name matching IMAGE_KEY_PATTERN), replacing any. */
   async put(key: string, bytes: Buffer): Promise<void> {
     if (!IMAGE_KEY_PATTERN.test(key)) throw new Error(`not an image key: ${key}`);
-    await fs.mkdir(this.dir, { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const tmp = path.join(this.dir, `.${key}.tmp`);
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, path.join(this.dir, key));
+    await this.blobs.put('images', key, bytes);
   }
 
+  /** The bytes stored under `key`, or null for an unknown or malformed key. */
   async get(key: string): Promise<Buffer | null> {
-    if (!IMAGE_KEY_PATTERN.test(key)) return null;
-    try {
-      return await fs.readFile(path.join(this.dir, key));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    return IMAGE_KEY_PATTERN.test(key) ? this.blobs.get('images', key) : null;
   }
 
+  /** Deletes the blob if it exists. */
   async delete(key: string): Promise<void> {
-    if (!IMAGE_KEY_PATTERN.test(key)) return;
-    await fs.rm(path.join(this.dir, key), { force: true });
+    if (IMAGE_KEY_PATTERN.test(key)) await this.blobs.delete('images', key);
   }
 }

@@ -5,7 +5,8 @@ import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { IntentFiguresModule } from '../intents/intent-figures.module';
 import { CountyProductsController, ProductFormLocals, ProductPageLocals } from './county-products.controller';
-import { FileImageStorage, ImageStorage } from './image-storage';
+import { StorageModule } from '../storage/storage.module';
+import { ImageStorage } from './image-storage';
 import { ImagesController } from './images.controller';
 import { ImportController, ImportPageLocals } from './import/import.controller';
 import { CountyListingController } from './listing/county-listing.controller';
@@ -21,12 +22,19 @@ import { ReviewController, ReviewFormLocals, ReviewQueueLocals } from './review.
 
 /** 扶贫产品: listings, their review, images, the county operators' pages and their Excel import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Product]), CountiesModule, FairsModule, IntentFiguresModule, AuditTrailModule, SheetImportModule],
+  imports: [
+    TypeOrmModule.forFeature([Product]),
+    CountiesModule,
+    FairsModule,
+    IntentFiguresModule,
+    AuditTrailModule,
+    SheetImportModule,
+    StorageModule,
+  ],
   controllers: [CountyProductsController, ReviewController, ImagesController, ImportController, CountyListingController],
   providers: [
     ProductsService,
-    // Swap the class here for another storage (a database table, object storage).
-    { provide: ImageStorage, useClass: FileImageStorage },
+    ImageStorage,
     ProductImages,
     ProductFormLocals,
     ProductPageLocals,

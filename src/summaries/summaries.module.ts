@@ -8,7 +8,8 @@ import { AdminSummariesController, SummaryBoardLocals } from './admin-summaries.
 import { CountySummaryController, CountySummaryLocals } from './county-summary.controller';
 import { SummaryDueDate } from './summary-due-date.entity';
 import { SummaryDueDatesService } from './summary-due-dates.service';
-import { FileSummaryStorage, SummaryFileStorage } from './summary-file-storage';
+import { StorageModule } from '../storage/storage.module';
+import { SummaryFileStorage } from './summary-file-storage';
 import { SummaryFile } from './summary-file.entity';
 import { SummaryFilesService } from './summary-files.service';
 import { SummaryFiguresController } from './summary-figures.controller';
@@ -17,10 +18,17 @@ import { SummaryFiguresService } from './summary-figures.service';
 /**
  * 总结材料: each county's summary and activity photos per fair, their due date, the organiser's
  * board and zip, and the county's figures for its summary. The bytes go through
- * SummaryFileStorage: bind another implementation here to keep them elsewhere.
+ * SummaryFileStorage to the BlobStore that FILE_STORAGE chooses.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SummaryFile, SummaryDueDate]), FairsModule, CountiesModule, IntentFiguresModule, AuditTrailModule],
+  imports: [
+    TypeOrmModule.forFeature([SummaryFile, SummaryDueDate]),
+    FairsModule,
+    CountiesModule,
+    IntentFiguresModule,
+    AuditTrailModule,
+    StorageModule,
+  ],
   controllers: [CountySummaryController, SummaryFiguresController, AdminSummariesController],
   providers: [
     SummaryFilesService,
@@ -28,7 +36,7 @@ import { SummaryFiguresService } from './summary-figures.service';
     SummaryFiguresService,
     CountySummaryLocals,
     SummaryBoardLocals,
-    { provide: SummaryFileStorage, useClass: FileSummaryStorage },
+    SummaryFileStorage,
   ],
   exports: [SummaryFileStorage],
 })

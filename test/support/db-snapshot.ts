@@ -5,8 +5,9 @@ import type { DataSource } from 'typeorm';
 
 /**
  * What "the database is unchanged" means in the authorisation and bad-input suites: every
- * table's row count and a hash of its rows, plus the files the app
- * keeps under DATA_DIR (uploaded images, imports waiting for confirmation).
+ * table's row count and a hash of its rows, plus the files the app keeps (uploaded images,
+ * summaries, imports waiting for confirmation) — under DATA_DIR, or as rows of stored_blob with
+ * FILE_STORAGE=database, listed as the same paths either way.
  *
  * Sessions are left out on purpose: signing in, a visitor's intent list and a flash message
  * before a redirect to log-in write session rows, and none of them is data a refusal may not touch.
@@ -18,7 +19,10 @@ export interface DbSnapshot {
 }
 
 /** Not data: written by signing in and by flash messages (see above), and by the migration runner. */
-const SKIPPED_TABLES = new Set(['session', 'migrations', 'typeorm_metadata']);
+const SKIPPED_TABLES = new Set(['session', 'migrations', 'typeorm_metadata', 'stored_blob']);
+
+/** A stored blob's path as the folder store would name it. */
+const FOLDERS: Record<string, string> = { images: 'uploads/images', summaries: 'uploads/summaries', imports: 'imports' };
 
 /** Every table of the database, read from the catalogue (so tables without an entity count too). */
 async function tableNames(db: DataSource): Promise<string[]> {
@@ -50,7 +54,13 @@ export async function dbSnapshot(db: DataSource, dataDir?: string): Promise<DbSn
       }
     }),
   );
-  return { counts, hashes, files: dataDir ? listFiles(dataDir) : [] };
+  return { counts, hashes, files: dataDir ? [...listFiles(dataDir), ...(await storedBlobs(db))].sort() : [] };
+}
+
+/** The blobs kept in the database (FILE_STORAGE=database), as paths like the folder's. */
+async function storedBlobs(db: DataSource): Promise<string[]> {
+  const rows: { namespace: string; key: string }[] = await db.query(`SELECT "namespace", "key" FROM "stored_blob"`);
+  return rows.map((r) => `${FOLDERS[r.namespace] ?? r.namespace}/${r.key}`);
 }
 
 /** Files under `dir` (relative paths, sorted), without the SQLite database and its journal. */

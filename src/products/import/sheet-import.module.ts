@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StorageModule } from '../../storage/storage.module';
 import { ImportFileStore } from './import-file-store';
 import { ImportParseQueue } from './import-parse-queue';
 
@@ -7,6 +8,7 @@ import { ImportParseQueue } from './import-parse-queue';
  * sheet is uploaded (products, targets), and the store of validated rows awaiting confirmation.
  */
 @Module({
+  imports: [StorageModule],
   providers: [ImportParseQueue, ImportFileStore],
   exports: [ImportParseQueue, ImportFileStore],
 })
