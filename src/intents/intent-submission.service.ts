@@ -71,7 +71,12 @@ export class IntentSubmissionService {
         const fair = await this.fairs.current(m);
         this.fairs.assertIntentsOpen(fair);
         const { lines } = await this.list.lines({ buyerUnitId: unitId }, m);
-        if (lines.length === 0) throw new AppError('CONFLICT', '意向清单是空的，请先在产品目录中添加产品');
+        if (lines.length === 0) {
+          // A copy of this form that committed a moment ago emptied the list: answer with it.
+          const winner = await this.findByKeyForUnit(input.idempotencyKey, unitId, m);
+          if (winner) return { intent: winner, created: false };
+          throw new AppError('CONFLICT', '意向清单是空的，请先在产品目录中添加产品');
+        }
         const errors: FieldErrors = {};
         for (const line of lines) {
           if (!line.available) errors[`qty.${line.product.id}`] = [`“${line.product.name}”已下架，请从清单中移除后再提交`];
