@@ -5,7 +5,8 @@ import type { County } from '../src/counties/county.entity';
 import { ImageStorage } from '../src/products/image-storage';
 import { Product } from '../src/products/product.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { makeCounty, makeProduct, makeUser, validCreditCode } from './support/factories';
+import { makeCounty, makeProduct, makeUser } from './support/factories';
+import { validProductForm } from './support/uploads';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { storedKeys } from './support/stored-blobs';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
@@ -29,22 +30,7 @@ describe(`product images: re-encoded, bounded, with thumbnails (${usingPostgres(
   let asCounty: Agent;
   let n = 0;
 
-  const fields = (name: string) => ({
-    code: `IMG-${++n}`,
-    name,
-    category: '蔬菜水果',
-    spec: '5kg/箱',
-    unit: '箱',
-    price: '58.00',
-    capacity: '20000',
-    minOrder: '10',
-    supplierName: '砀山县演示果业专业合作社',
-    supplierCreditCode: validCreditCode('93', '341321'),
-    certificateNo: '',
-    origin: '砀山县良梨镇',
-    povertyHouseholds: '35',
-    description: '金盖酥梨，皮薄多汁。',
-  });
+  const fields = (name: string) => validProductForm({ code: `IMG-${++n}`, name });
 
   /** The product form as the browser posts it (multipart, token in the URL). */
   async function upload(values: Record<string, string>, bytes: Buffer, filename: string) {
