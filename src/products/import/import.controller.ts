@@ -20,7 +20,7 @@ import { CsrfTokenInUrl } from '../../auth/csrf';
 import { CurrentUser, type SessionUser } from '../../auth/current-user';
 import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
-import { contentDisposition } from '../../common/download-headers';
+import { contentDisposition, XLSX_CONTENT_TYPE } from '../../common/download-headers';
 import { flash } from '../../common/flash';
 import { FormView, type FormLocalsProvider } from '../../common/form-view';
 import { MAX_PROBLEMS_LISTED } from './import-parser';
@@ -29,7 +29,6 @@ import { MAX_FILE_BYTES, MAX_FILE_LABEL, MAX_ROWS } from './import-limits';
 import { ProductImportService } from './product-import.service';
 import { refuseFile } from './xlsx-container';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TEMPLATE_NAME = '产品导入模板.xlsx';
 /** For clients that cannot read filename*= (the Chinese name). */
 const TEMPLATE_ASCII_NAME = 'product-import-template.xlsx';
@@ -66,7 +65,7 @@ export class ImportController {
   async template(): Promise<StreamableFile> {
     const bytes = Buffer.from(await buildImportTemplate().xlsx.writeBuffer());
     return new StreamableFile(bytes, {
-      type: XLSX_TYPE,
+      type: XLSX_CONTENT_TYPE,
       length: bytes.length,
       disposition: contentDisposition(TEMPLATE_NAME, TEMPLATE_ASCII_NAME),
     });

@@ -22,7 +22,7 @@ import { CsrfTokenInUrl } from '../../auth/csrf';
 import { CurrentUser, type SessionUser } from '../../auth/current-user';
 import { Roles } from '../../auth/roles.decorator';
 import { AppError } from '../../common/app-error';
-import { contentDisposition } from '../../common/download-headers';
+import { contentDisposition, XLSX_CONTENT_TYPE } from '../../common/download-headers';
 import { flash } from '../../common/flash';
 import { FormView, type FormLocalsProvider } from '../../common/form-view';
 import { FairsService } from '../../fairs/fairs.service';
@@ -32,8 +32,6 @@ import { buildSheetTemplate } from '../../products/import/import-template';
 import { refuseFile } from '../../products/import/xlsx-errors';
 import { TARGET_TEMPLATE } from './target-sheet';
 import { TargetImportService } from './target-import.service';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The upload page, also when a refused upload or confirmation shows it again. */
 @Injectable()
@@ -76,7 +74,7 @@ export class TargetImportController {
   async template(): Promise<StreamableFile> {
     const bytes = Buffer.from(await buildSheetTemplate(TARGET_TEMPLATE).xlsx.writeBuffer());
     return new StreamableFile(bytes, {
-      type: XLSX_TYPE,
+      type: XLSX_CONTENT_TYPE,
       length: bytes.length,
       disposition: contentDisposition('认购目标导入模板.xlsx', 'target-import-template.xlsx'),
     });
