@@ -335,7 +335,7 @@ describe(`buyer unit self-registration and the organiser's buyer list (${usingPo
       expect(byName.text).not.toContain('宿州市演示人民医院');
       // The organiser sees the contact and phone; the unit has two accounts.
       expect(byName.text).toContain(unit.mobile);
-      expect(byName.text).toMatch(/<td class="num">2<\/td>/);
+      expect(byName.text).toMatch(/<td data-label="账号数" class="num">2<\/td>/);
       expect(byName.text).toContain('正常');
 
       const typed = `${unit.creditCode.slice(0, 9).toLowerCase()} ${unit.creditCode.slice(9, 14)}`;

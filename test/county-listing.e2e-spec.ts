@@ -100,7 +100,9 @@ describe('a county’s listing (参展产品)', () => {
     expect(page.text).not.toContain('已达标');
     const admin = await asOrganiser.get('/admin/counties').expect(200);
     expect(admin.text).toContain('<th class="num">参展产品</th>');
-    expect(admin.text).toMatch(/<td>砀山县<\/td>\s*<td class="num">2 <span class="warn">差 1<\/span>/);
+    expect(admin.text).toMatch(
+      /<td data-label="县区">砀山县<\/td>\s*<td data-label="参展产品" class="num">2 <span class="warn">差 1<\/span>/,
+    );
     const dashboard = await asOrganiser.get('/admin').expect(200);
     expect(dashboard.text).toContain('aria-label="砀山县参展产品"');
   });

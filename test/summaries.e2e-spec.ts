@@ -201,7 +201,8 @@ describe('counties’ summaries (总结材料)', () => {
       await t.db.getRepository(SummaryFile).update({ countyId: countyX.id }, { createdAt: new Date('2020-10-19T02:00:00Z') });
       expect((await upload(y, [[PDF, '萧县总结.pdf']])).status).toBe(303);
       const board = await organiser.get('/admin/summaries');
-      const row = (name: string) => board.text.slice(board.text.indexOf(`<td class="nowrap">${name}</td>`)).split('</tr>')[0];
+      const row = (name: string) =>
+        board.text.slice(board.text.indexOf(`<td data-label="县区" class="nowrap">${name}</td>`)).split('</tr>')[0];
       expect(row('砀山县')).toContain('已提交');
       expect(row('砀山县')).toContain('2020年10月19日 10:00');
       expect(row('萧县')).toContain('逾期提交');
