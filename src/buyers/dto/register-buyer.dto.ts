@@ -16,8 +16,7 @@ import {
 } from 'class-validator';
 import { ACCOUNT_TEXT_LIMITS } from '../../auth/account-limits';
 import { formUsername } from '../../auth/username';
-import { normaliseCreditCode } from '../../common/credit-code';
-import { IsCreditCode } from '../../common/credit-code.validator';
+import { CreditCodeField } from '../../common/credit-code.validator';
 import { normaliseMobile } from '../../common/phone';
 import { CheckboxField, TrimmedText } from '../../common/validation';
 import { BUYER_UNIT_TEXT_LIMITS } from '../buyer-unit-limits';
@@ -64,13 +63,7 @@ export class RegisterBuyerDto {
   @IsIn(BUYER_UNIT_TYPES as unknown as string[], { message: `单位类型应为以下之一：${BUYER_UNIT_TYPES.join('、')}` })
   type: BuyerUnitType;
 
-  /** Upper-cased, spaces and full-width characters removed, as codes are pasted from certificates. */
-  @Transform(({ value }) => {
-    const v = first(value);
-    return typeof v === 'string' ? normaliseCreditCode(v) || undefined : v;
-  })
-  @IsNotEmpty({ message: '请填写统一社会信用代码' })
-  @Validate(IsCreditCode)
+  @CreditCodeField()
   creditCode: string;
 
   @TrimmedText()

@@ -9,9 +9,9 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { BUYER_UNIT_TEXT_LIMITS } from '../../buyers/buyer-unit-limits';
 import { BUYER_UNIT_TYPES, type BuyerUnitType } from '../../buyers/buyer-unit-types';
-import { normaliseCreditCode } from '../../common/credit-code';
-import { IsCreditCode } from '../../common/credit-code.validator';
+import { CreditCodeField } from '../../common/credit-code.validator';
 import { parseYuanToFen, toHalfWidth } from '../../common/money';
 import { TrimmedText } from '../../common/validation';
 import { MAX_TARGET_FEN, MAX_TARGET_LABEL } from '../target-limits';
@@ -57,16 +57,10 @@ export class TargetInputDto {
   @TrimmedText()
   @IsNotEmpty({ message: '请填写单位名称' })
   @IsString({ message: '请填写单位名称' })
-  @MaxLength(100, { message: '单位名称不能超过$constraint1个字符' })
+  @MaxLength(BUYER_UNIT_TEXT_LIMITS.name, { message: '单位名称不能超过$constraint1个字符' })
   unitName: string;
 
-  /** Upper-cased, spaces and full-width characters removed, as at registration. */
-  @Transform(({ value }) => {
-    const v = first(value);
-    return typeof v === 'string' ? normaliseCreditCode(v) || undefined : v;
-  })
-  @IsNotEmpty({ message: '请填写统一社会信用代码' })
-  @Validate(IsCreditCode)
+  @CreditCodeField()
   creditCode: string;
 
   @TrimmedText()
