@@ -14,6 +14,7 @@ import { FormViewInterceptor } from './common/form-view';
 import { AppConfig } from './config/app-config';
 import { CountiesModule } from './counties/counties.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DonationsModule } from './donations/donations.module';
 import { HealthModule } from './health/health.module';
 import { ExportsModule } from './exports/exports.module';
 import { databaseOptions } from './database/database-options';
@@ -61,6 +62,7 @@ export class AppModule {
         ProductsModule,
         IntentsModule,
         TargetsModule,
+        DonationsModule,
         DashboardModule,
         CatalogueModule,
         ObjectionsModule,

@@ -3,6 +3,11 @@ import { SessionRecord } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { County } from '../counties/county.entity';
+import { DonationAccount } from '../donations/donation-account.entity';
+import { DonationProject } from '../donations/donation-project.entity';
+import { DonationReceipt } from '../donations/donation-receipt.entity';
+import { Disbursement } from '../donations/disbursement.entity';
+import { Pledge } from '../donations/pledge.entity';
 import { FairListing } from '../fairs/fair-listing.entity';
 import { Fair } from '../fairs/fair.entity';
 import { IntentListItem } from '../intents/intent-list-item.entity';
@@ -35,4 +40,9 @@ export const ENTITIES = [
   SummaryDueDate,
   SessionRecord,
   StoredBlob,
+  DonationProject,
+  Pledge,
+  DonationReceipt,
+  Disbursement,
+  DonationAccount,
 ];

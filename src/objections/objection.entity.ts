@@ -1,11 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../common/base.entity';
 import { TIMESTAMP } from '../database/engine';
+import { DonationProject } from '../donations/donation-project.entity';
+import { DonationReceipt } from '../donations/donation-receipt.entity';
 import { Fair } from '../fairs/fair.entity';
 import { Product } from '../products/product.entity';
 import { OBJECTION_TEXT_LIMITS } from './objection-limits';
 
-export const OBJECTION_SUBJECTS = ['product', 'figure'] as const;
+export const OBJECTION_SUBJECTS = ['product', 'figure', 'project', 'donation'] as const;
 export const OBJECTION_STATUSES = ['open', 'answered', 'closed'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 
@@ -22,7 +24,7 @@ export class Objection extends BaseEntity {
   @JoinColumn({ name: 'fairId' })
   fair?: Fair;
 
-  /** 'product' or 'figure' (a published total). */
+  /** 'product', 'figure' (a published total), 'project' (认领认捐项目) or 'donation' (a received donation). */
   @Column({ type: 'varchar', length: 20 })
   subjectType: string;
 
@@ -33,6 +35,22 @@ export class Objection extends BaseEntity {
   @ManyToOne(() => Product, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'productId' })
   product?: Product | null;
+
+  @Index('IDX_objection_project')
+  @Column({ type: 'integer', nullable: true })
+  projectId: number | null;
+
+  @ManyToOne(() => DonationProject, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'projectId' })
+  project?: DonationProject | null;
+
+  /** The received donation (by its receipt) the objection is about. */
+  @Column({ type: 'integer', nullable: true })
+  donationReceiptId: number | null;
+
+  @ManyToOne(() => DonationReceipt, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'donationReceiptId' })
+  donationReceipt?: DonationReceipt | null;
 
   /** Which figure, when the objection is about a published total. */
   @Column({ type: 'varchar', length: OBJECTION_TEXT_LIMITS.subject, nullable: true })

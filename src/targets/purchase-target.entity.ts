@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { BuyerUnitType } from '../buyers/buyer-unit-types';
 import { BuyerUnit } from '../buyers/buyer-unit.entity';
 import { BaseEntity } from '../common/base.entity';
+import { BIGINT_FEN } from '../common/bigint-fen';
 import { Fair } from '../fairs/fair.entity';
 
 /**
@@ -32,7 +33,7 @@ export class PurchaseTarget extends BaseEntity {
   unitType: BuyerUnitType;
 
   /** The target in integer fen, > 0. */
-  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) } })
+  @Column({ type: 'bigint', transformer: BIGINT_FEN })
   targetFen: number;
 
   /** The registered unit with this credit code; null until it registers. */
