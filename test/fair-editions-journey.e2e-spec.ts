@@ -62,9 +62,15 @@ describe(`one fair after another (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`
     ]);
 
     // Nothing is on show until the county re-confirms last year's listing, in one step.
+    // A visitor who opens the link meanwhile is told why the catalogue is empty.
+    const PREPARING = '本届展销会正在筹备中';
     expect((await request(t.http).get('/api/products').expect(200)).body.total).toBe(0);
+    expect((await request(t.http).get('/').expect(200)).text).toContain(PREPARING);
+    expect((await request(t.http).get('/products').expect(200)).text).toContain(PREPARING);
     expect((await submitForm(county, '/county/listing', '/county/listing/carry-over', {})).status).toBe(303);
     expect((await request(t.http).get('/api/products').expect(200)).body.total).toBe(2);
+    // (The front page's counts are kept a few seconds; the list is read afresh.)
+    expect((await request(t.http).get('/products').expect(200)).text).not.toContain(PREPARING);
 
     // Registration opens; the buyer unit gathers a list and submits it to the 2021 fair.
     const opened = await submitForm(organiser, `/admin/fairs/${fair2021.id}/status`, `/admin/fairs/${fair2021.id}/status`, {

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { addLocalsAtRender } from '../common/response-patches';
 import { FairsService } from './fairs.service';
 
-/** The current fair's name and date in the layout of every rendered page (read when a page renders). */
+/** The current fair's name, date and status in the layout of every rendered page (read when a page renders). */
 @Injectable()
 export class FairLayoutMiddleware implements NestMiddleware {
   constructor(private readonly fairs: FairsService) {}
@@ -13,7 +13,7 @@ export class FairLayoutMiddleware implements NestMiddleware {
     if (!req.originalUrl.startsWith('/api/')) {
       addLocalsAtRender(req, res, async () => {
         const current = await this.fairs.forLayout();
-        return { fair: { name: current.name, date: current.date } };
+        return { fair: { name: current.name, date: current.date, status: current.status } };
       });
     }
     next();
