@@ -189,6 +189,11 @@ describe('认购目标: buyer-unit purchase targets', () => {
       figures.signedFen,
       figures.deliveredFen,
     ]);
+    // Completion rates are numbers shown as percentages, so that they sort as numbers in Excel and WPS.
+    const ownRow = rows.indexOf(own) + 1;
+    const rate = sheet.getRow(ownRow).getCell(8);
+    expect(rate.value).toBe(Math.round((figures.intendedFen * 1000) / 5_000_000) / 1000);
+    expect(rate.numFmt).toBe('0.0%');
     // Text that looks like a formula stays text.
     expect(rows.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
   });

@@ -6,6 +6,8 @@
 /** ¥1,234.50 in Excel and WPS. Amounts are numbers in cells, so they sum and sort as numbers. */
 export const MONEY_FORMAT = '¥#,##0.00';
 export const QUANTITY_FORMAT = '#,##0';
+/** A share written as a number (0.425) shown as 42.5%, so that it sorts and sums as a number. */
+export const PERCENT_FORMAT = '0.0%';
 /**
  * Excel's "Text" format. Every text column carries it: a value such as "=1+1" is written as a
  * string cell anyway (exceljs makes formulas only from { formula } objects), and with this

@@ -1,13 +1,13 @@
 import type ExcelJS from 'exceljs';
-import { MONEY_FORMAT, QUANTITY_FORMAT, rowHeightFor, TEXT_FORMAT, wrappedLines } from './cells';
+import { MONEY_FORMAT, PERCENT_FORMAT, QUANTITY_FORMAT, rowHeightFor, TEXT_FORMAT, wrappedLines } from './cells';
 import { waitForSheetBacklog } from './workbook-stream';
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
 /** A worksheet of the streaming writer: rows and the sheet itself are committed as they are done. */
 export type StreamSheet = ExcelJS.Worksheet & { commit(): void };
 
-/** text: strings kept as text (format @); money: yuan from fen, ¥ format; int: counts and quantities. */
-export type ColumnKind = 'text' | 'money' | 'int';
+/** text: strings kept as text (format @); money: yuan from fen, ¥ format; int: counts and quantities; percent: a share (0.425 → 42.5%). */
+export type ColumnKind = 'text' | 'money' | 'int' | 'percent';
 
 export interface ColumnSpec {
   header: string;
@@ -18,7 +18,7 @@ export interface ColumnSpec {
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const FORMATS: Record<ColumnKind, string> = { text: TEXT_FORMAT, money: MONEY_FORMAT, int: QUANTITY_FORMAT };
+const FORMATS: Record<ColumnKind, string> = { text: TEXT_FORMAT, money: MONEY_FORMAT, int: QUANTITY_FORMAT, percent: PERCENT_FORMAT };
 
 export const TITLE_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true, size: 14 },

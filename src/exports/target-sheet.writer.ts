@@ -22,14 +22,15 @@ export const TARGET_COLUMNS: ColumnSpec[] = [
   col('是否注册', 'text', 8),
   col('目标金额（元）', 'money', 14),
   col('意向金额（元）', 'money', 14),
-  col('意向完成率', 'text', 9),
+  col('意向完成率', 'percent', 9),
   col('签约金额（元）', 'money', 14),
-  col('签约完成率', 'text', 9),
+  col('签约完成率', 'percent', 9),
   col('成交金额（元）', 'money', 14),
-  col('成交完成率', 'text', 9),
+  col('成交完成率', 'percent', 9),
 ];
 
-const pct = (value: number) => `${value.toFixed(1)}%`;
+/** Completion as a number (42.5 → 0.425) in a 0.0% cell: Excel and WPS sort and filter it as a number. */
+const pct = (value: number) => Math.round(value * 10) / 1000;
 
 export function writeTargetSheet(
   wb: StreamWorkbook,
