@@ -2,9 +2,11 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { AuditLog } from '../src/audit/audit-log.entity';
 import type { County } from '../src/counties/county.entity';
+import { FairListing } from '../src/fairs/fair-listing.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { PRODUCT_TEXT_LIMITS } from '../src/products/product-limits';
 import { Product } from '../src/products/product.entity';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
+import { listInFair, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -236,6 +238,23 @@ describe('a county operator’s products', () => {
     expect((await post(asCounty, page, `${page}/delete`, { confirmed: '1' })).status).toBe(303);
     expect(await t.db.getRepository(Product).countBy({ id: product.id })).toBe(0);
     expect(await t.db.getRepository(AuditLog).countBy({ action: 'product.delete', entityId: String(product.id) })).toBe(1);
+  });
+
+  it('keeps a product an archived fair listed: it can be withdrawn, not deleted', async () => {
+    const fairs = t.db.getRepository(Fair);
+    const archived = await fairs.save(
+      fairs.create({ name: '宿州市2019年扶贫日消费扶贫展销会', date: '2019-10-17', status: 'archived', current: null }),
+    );
+    const product = await makeProduct(t.db, county, { name: '砀山酥梨（2019届）' });
+    await listInFair(t.db, [product], archived.id);
+    const page = `/county/products/${product.id}`;
+    expect((await asCounty.get(page)).text).toContain('参加过已归档的展销会');
+    const res = await post(asCounty, page, `${page}/delete`, { confirmed: '1' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('其参展记录需保留，不能删除');
+    expect(await t.db.getRepository(Product).countBy({ id: product.id })).toBe(1);
+    expect(await t.db.getRepository(FairListing).countBy({ fairId: archived.id, productId: product.id })).toBe(1);
+    expect(await t.db.getRepository(AuditLog).countBy({ action: 'product.delete', entityId: String(product.id) })).toBe(0);
   });
 
   it('cannot change another county’s product in any way (403, database unchanged)', async () => {

@@ -33,6 +33,19 @@ export class FairListingsService {
     return new Set(rows.map((r) => r.productId));
   }
 
+  /**
+   * How many archived fairs listed the product. Their 参展产品 are part of what was published,
+   * so such a product may be withdrawn (下架) but not deleted (the listing row would go with it).
+   */
+  async archivedFairsListing(productId: number, manager?: EntityManager): Promise<number> {
+    return (manager?.getRepository(FairListing) ?? this.repo)
+      .createQueryBuilder('l')
+      .innerJoin(Fair, 'f', 'f.id = l.fairId')
+      .where('l.productId = :productId', { productId })
+      .andWhere("f.status = 'archived'")
+      .getCount();
+  }
+
   /** How many products each fair lists (fair id → count; a fair without any is absent). */
   async countsByFair(): Promise<Map<number, number>> {
     const rows = await this.repo

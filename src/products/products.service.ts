@@ -4,6 +4,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
+import { FairListingsService } from '../fairs/fair-listings.service';
 import { IntentLinesService } from '../intents/intent-lines.service';
 import type { ProductValues } from './dto/product-input.dto';
 import { isUnchanged, planProductChange } from './pending-changes';
@@ -46,6 +47,7 @@ export class ProductsService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     private readonly audit: AuditService,
     private readonly intentLines: IntentLinesService,
+    private readonly listings: FairListingsService,
   ) {}
 
   /** A published product, or 404 (drafts and withdrawn listings are not public). */
@@ -87,13 +89,19 @@ export class ProductsService {
   }
 
   /** What the county may do with the product now: the rules submit(), withdraw() and remove() enforce. */
-  async actionsFor(product: Product): Promise<{ canSubmit: boolean; canWithdraw: boolean; canDelete: boolean; intentLines: number }> {
-    const intentLines = await this.intentLines.countForProduct(product.id);
+  async actionsFor(
+    product: Product,
+  ): Promise<{ canSubmit: boolean; canWithdraw: boolean; canDelete: boolean; intentLines: number; archivedFairs: number }> {
+    const [intentLines, archivedFairs] = await Promise.all([
+      this.intentLines.countForProduct(product.id),
+      this.listings.archivedFairsListing(product.id),
+    ]);
     return {
       canSubmit: SUBMITTABLE_FROM.includes(product.status),
       canWithdraw: WITHDRAWABLE_FROM.includes(product.status),
-      canDelete: intentLines === 0,
+      canDelete: intentLines === 0 && archivedFairs === 0,
       intentLines,
+      archivedFairs,
     };
   }
 
@@ -146,13 +154,16 @@ export class ProductsService {
     return this.transition(user, id, 'product.withdraw', WITHDRAWABLE_FROM, { status: 'withdrawn', pendingChanges: null });
   }
 
-  /** Deletes a product that no intent names; otherwise explains that withdrawing is the way. */
+  /** Deletes a product that no intent names and no archived fair listed; otherwise explains that withdrawing is the way. */
   async remove(user: SessionUser, id: number): Promise<Product> {
     return this.products.manager.transaction(async (m) => {
       const product = await this.lockedManageable(m, user, id);
       const lines = await this.intentLines.countForProduct(id, m);
       if (lines > 0) {
         throw new AppError('CONFLICT', `该产品已有 ${lines} 条采购意向，不能删除；如不再供应，请将其下架`);
+      }
+      if ((await this.listings.archivedFairsListing(id, m)) > 0) {
+        throw new AppError('CONFLICT', '该产品参加过已归档的展销会，其参展记录需保留，不能删除；如不再供应，请将其下架');
       }
       await this.audit.record(user, 'product.delete', { type: 'product', id }, diffFields({ ...product }, null, PRODUCT_AUDITED_FIELDS), m);
       await m.getRepository(Product).delete({ id });
