@@ -301,7 +301,7 @@ describe('a county imports its products from Excel', () => {
       422,
       '第 2 行 F 列（参考单价（元））：单元格含公式且没有计算结果，请粘贴为数值',
     ],
-    ['more than 2000 rows', tooManyRows, 422, '表格中有 2,001 行产品，每次最多导入 2,000 行'],
+    ['more than 2000 rows', tooManyRows, 422, '表格中有 2,001 行数据，每次最多导入 2,000 行'],
     ['an empty sheet', () => templateWith([]), 422, '工作表中没有产品'],
   ])('refuses %s with a Chinese message and writes nothing', async (_what, file, status, message) => {
     const before = await snapshot();

@@ -207,7 +207,7 @@ describe('parseProductImport', () => {
 
   it(`refuses more than ${MAX_ROWS} rows and says how many there are`, async () => {
     const rows = Array.from({ length: MAX_ROWS + 1 }, (_, i) => [`P-${i}`]);
-    expect(await refusal(sheetWith(HEADINGS, rows))).toBe('表格中有 2,001 行产品，每次最多导入 2,000 行。请分成几个文件分别导入');
+    expect(await refusal(sheetWith(HEADINGS, rows))).toBe('表格中有 2,001 行数据，每次最多导入 2,000 行。请分成几个文件分别导入');
   });
 
   it(`accepts exactly ${MAX_ROWS} rows`, async () => {

@@ -25,7 +25,7 @@ export interface ParseLimits {
 export const PARSE_LIMITS: ParseLimits = { heapMb: PARSE_HEAP_MB, youngHeapMb: PARSE_YOUNG_HEAP_MB, timeoutMs: PARSE_TIMEOUT_MS };
 
 const ADVICE =
-  '请删去与产品无关的内容（图片、其他工作表、大片设置了格式的空白区域），或把产品数据“选择性粘贴 → 数值”到新下载的模板中再上传';
+  '请删去与导入无关的内容（图片、其他工作表、大片设置了格式的空白区域），或把要导入的数据“选择性粘贴 → 数值”到新下载的模板中再上传';
 export const PARSE_TIMEOUT_MESSAGE = `读取该文件超过了时间上限，已停止读取，没有写入任何数据。${ADVICE}`;
 export const PARSE_MEMORY_MESSAGE = `读取该文件所需的内存超过了上限，已停止读取，没有写入任何数据。${ADVICE}`;
 export const PARSE_FAILED_MESSAGE = '无法读取该文件，没有写入任何数据。请在 Excel/WPS 中打开确认内容无误，“另存为 .xlsx”后重新上传';

@@ -25,7 +25,7 @@ const PKG_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const MAX_NUMBER_FORMATS = 1_000;
 const MAX_SHEETS = 256;
 
-export const TOO_MANY_STYLES_MESSAGE = `表格中的单元格样式过多（超过 ${MAX_STYLES.toLocaleString('en-US')} 种），已拒绝读取。请把产品数据“选择性粘贴 → 数值”到新下载的模板中再上传`;
+export const TOO_MANY_STYLES_MESSAGE = `表格中的单元格样式过多（超过 ${MAX_STYLES.toLocaleString('en-US')} 种），已拒绝读取。请把要导入的数据“选择性粘贴 → 数值”到新下载的模板中再上传`;
 
 interface SheetChoice {
   name: string;

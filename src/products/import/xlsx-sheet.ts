@@ -9,7 +9,7 @@ const CELL_TYPES = new Set(['s', 'str', 'inlineStr', 'b', 'e', 'n', 'd']);
 const MAX_MERGE_RANGES = 10_000;
 
 export const rowsOverLimitMessage = (rows: number) =>
-  `表格中有 ${rows.toLocaleString('en-US')} 行产品，每次最多导入 ${MAX_ROWS.toLocaleString('en-US')} 行。请分成几个文件分别导入`;
+  `表格中有 ${rows.toLocaleString('en-US')} 行数据，每次最多导入 ${MAX_ROWS.toLocaleString('en-US')} 行。请分成几个文件分别导入`;
 
 /** One worksheet reduced to its valued cells (and merges among them), with every count capped. */
 export function rebuildSheet(xml: string, styleMap: readonly number[]): string {
