@@ -64,6 +64,19 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     disabled: '已停用',
   },
   user: { username: '用户名', role: '角色', displayName: '姓名', buyerUnitId: '采购单位' },
+  donation_receipt: {
+    receiptNo: '票据号',
+    pledgeId: '认捐记录 ID',
+    projectId: '项目 ID',
+    donorKind: '捐赠人类型',
+    donorName: '捐赠人',
+    anonymous: '匿名公示',
+    amountFen: '到账金额',
+    receivedOn: '到账日期',
+    bankReference: '银行流水号',
+    voidReason: '作废原因',
+    voidedAt: '作废时间',
+  },
   objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
 };
 
