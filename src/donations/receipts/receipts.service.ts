@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type FindOptionsWhere, IsNull, Not, Repository } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
@@ -226,11 +226,6 @@ export class ReceiptsService {
       );
       return { ...receipt, voidedAt, voidReason: reason, voidedById: user.id };
     });
-  }
-
-  /** How many receipts an office has issued, voided ones included (tests and the page's heading). */
-  countForOffice(office: string, voided?: boolean): Promise<number> {
-    return this.receipts.countBy({ office, ...(voided === undefined ? {} : { voidedAt: voided ? Not(IsNull()) : IsNull() }) });
   }
 }
 
