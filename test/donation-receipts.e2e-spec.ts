@@ -132,6 +132,8 @@ describe(`捐赠到账与票据 (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`,
       expect(flashPage).toContain('该认捐累计到账已超出认捐金额 ¥100.50');
       const list = visible((await county.get('/county/donations')).text);
       expect(list).toMatch(/¥1,000\.00 ¥1,100\.50 ¥0\.00 超出 ¥100\.50/);
+      // The office's campaign figures, pledged and received apart, from the one totals service.
+      expect(list).toContain('本届认捐 ¥6,000.00 本届已到账 ¥1,100.50');
       expect((await receipts('341321')).map((r) => r.receiptNo)).toEqual([`JZ-341321-${YEAR}-00001`, `JZ-341321-${YEAR}-00002`]);
       expect((await t.app.get(DonationTotalsService).ofProject(projectX.id)).receivedFen).toBe(110_050);
     });
@@ -283,6 +285,19 @@ describe(`捐赠到账与票据 (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`,
     });
   });
 
+  describe('two voids of one receipt at the same moment', () => {
+    it('lets exactly one through and audits it once', async () => {
+      const receipt = (await receipts('341321'))[3];
+      const path = `/county/donations/receipts/${receipt.id}/void`;
+      const _csrf = csrfFrom((await county.get('/login')).text);
+      const answers = await Promise.all(
+        ['第一次', '第二次'].map((reason) => county.post(path).type('form').send({ _csrf, reason, confirmed: '1' })),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+      expect(await t.db.getRepository(AuditLog).countBy({ action: 'donation-receipt.void', entityId: String(receipt.id) })).toBe(1);
+    });
+  });
+
   describe('another office’s receipt in the URL', () => {
     it('is not found for another county or the city office, and nothing changes', async () => {
       const [receiptY] = await receipts('341322');
@@ -374,7 +389,7 @@ describe(`捐赠到账与票据 (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`,
       expect(all.total).toBe(5);
       expect(all.items.map((r) => r.receiptNo)).toEqual([`JZ-341321-${YEAR}-00005`, `JZ-341321-${YEAR}-00004`]);
       expect((await service.list({ office: '341321' }, 3, 2)).items.map((r) => r.receiptNo)).toEqual([`JZ-341321-${YEAR}-00001`]);
-      expect((await service.list({ office: '341321', includeVoided: false })).total).toBe(4);
+      expect((await service.list({ office: '341321', includeVoided: false })).total).toBe(3); // 00001 and 00004 were voided
       expect((await service.list({ projectId: projectX.id, includeVoided: false })).items.every((r) => r.projectId === projectX.id)).toBe(
         true,
       );

@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../auth/roles';
 import { formatDateCn, formatDateTimeCn } from '../common/dates';
 import { formatFen } from '../common/money';
+import { DONOR_KIND_LABELS, type DonorKind } from '../donations/donor-kinds';
 import { INTENT_STATUS_LABELS } from '../intents/intent-status';
 import { OBJECTION_STATUS_LABELS } from '../objections/objection-status';
 import { PRODUCT_FIELD_LABELS } from '../products/dto/product-input.dto';
@@ -103,6 +104,7 @@ export function formatValue(entityType: string, field: string, v: unknown, names
   if (field === 'status' && typeof v === 'string') return STATUS_LABELS[entityType]?.[v] ?? v;
   if (field === 'role' && typeof v === 'string') return ROLE_LABELS[v as keyof typeof ROLE_LABELS] ?? v;
   if (field === 'subjectType' && typeof v === 'string') return SUBJECT_TYPES[v] ?? v;
+  if (field === 'donorKind' && typeof v === 'string') return DONOR_KIND_LABELS[v as DonorKind] ?? v;
   if (field === 'productId') return byId(names.product, v);
   if (field === 'buyerUnitId') return byId(names.buyer_unit, v);
   if (field === 'imageKey') return '已上传图片';

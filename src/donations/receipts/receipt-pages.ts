@@ -8,6 +8,8 @@ import { pagination, parsePage } from '../../common/page-param';
 import { isReadOnly } from '../../fairs/fair-status';
 import { FairsService } from '../../fairs/fairs.service';
 import type { DonationReceipt } from '../donation-receipt.entity';
+import { DonationTotalsService } from '../donation-totals.service';
+import { ZERO_TOTALS } from '../donation-totals';
 import { DONATION_TEXT_LIMITS } from '../donation-limits';
 import { DONOR_KIND_LABELS, DONOR_KINDS } from '../donor-kinds';
 import { FUND_TARGET } from './dto/record-receipt.dto';
@@ -50,6 +52,7 @@ export class ReceiptPages {
     private readonly receipts: ReceiptsService,
     private readonly sources: ReceiptSourcesService,
     private readonly fairs: FairsService,
+    private readonly totals: DonationTotalsService,
   ) {}
 
   /** The office page: open pledges with received and remaining, then its receipts a page at a time. */
@@ -57,15 +60,18 @@ export class ReceiptPages {
     const office = await this.receipts.officeFor(user);
     const fair = await this.fairs.current();
     const page = parsePage(pageParam);
-    const [pledges, list] = await Promise.all([
+    const [pledges, list, byOffice] = await Promise.all([
       this.sources.openPledgesForOffice(office, fair.id),
       this.receipts.list({ office: office.key }, page, PAGE_SIZE),
+      this.totals.byCounty(fair.id),
     ]);
     return {
       title: `捐赠到账与票据 · ${office.name}`,
       office,
       fair,
       readOnly: isReadOnly(fair.status),
+      // The campaign's figures for this office from the one totals service, pledged and received apart.
+      totals: byOffice.get(office.countyId) ?? ZERO_TOTALS,
       pledges: pledges.map((p) => pledgeView(p, office)),
       receipts: list.items.map((r) => receiptView(r, office)),
       pager: pagination(list.page, list.total, list.pageSize),
