@@ -419,6 +419,9 @@ describe(`捐赠到账与票据 (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`,
           409,
           '已归档',
         );
+        // The refused post showed the form again with the message; a new form is refused outright.
+        const form = await county.get(COUNTY_NEW).expect(409);
+        expect(visible(form.text)).toContain('已归档');
       } finally {
         await fairs.update(fair.id, { status: fair.status });
       }

@@ -79,11 +79,15 @@ export class ReceiptPages {
     };
   }
 
-  /** The record form: for a pledge (its donor and project shown, not asked) or for money without one. */
-  async form(user: SessionUser, pledgeParam: unknown) {
+  /**
+   * The record form: for a pledge (its donor and project shown, not asked) or for money without
+   * one. A new form is refused while the current fair is archived; a refused post shows the form
+   * again whatever the fair, with the refusal's message.
+   */
+  async form(user: SessionUser, pledgeParam: unknown, { refuseIfArchived = false } = {}) {
     const office = await this.receipts.officeFor(user);
     const fair = await this.fairs.current();
-    this.fairs.assertWritable(fair);
+    if (refuseIfArchived) this.fairs.assertWritable(fair);
     let pledge: ReturnType<typeof pledgeView> | null = null;
     if (pledgeParam !== undefined && pledgeParam !== '') {
       const id = parseRecordId(Array.isArray(pledgeParam) ? pledgeParam[0] : pledgeParam);

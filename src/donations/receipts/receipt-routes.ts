@@ -28,7 +28,7 @@ export abstract class ReceiptRoutes {
   @Get('receipts/new')
   @Render('donations/receipts/form')
   async newReceipt(@CurrentUser() user: SessionUser, @Query('pledge') pledge?: unknown) {
-    const locals = await this.pages.form(user, pledge);
+    const locals = await this.pages.form(user, pledge, { refuseIfArchived: true });
     return { ...locals, values: { receivedOn: isoDateCst(), pledgeId: locals.pledge?.id ?? '', target: '' } };
   }
 
