@@ -13,6 +13,9 @@ import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
+import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
+import type { Pledge } from '../src/donations/pledge.entity';
+import { makePledge, makeProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -58,6 +61,10 @@ interface Fixtures {
   summaryXDelete: SummaryFile;
   fair: Fair;
   nextFair: Fair;
+  pledgeX: Pledge;
+  receiptX: DonationReceipt;
+  receiptXVoid: DonationReceipt;
+  receiptCity: DonationReceipt;
 }
 
 interface Row {
@@ -235,6 +242,25 @@ const TABLE: Row[] = [
   { route: 'GET /admin/summaries/files/:id', path: '/admin/summaries/files/{summaryX.id}', expect: ORGANISER_ONLY },
   { route: 'GET /admin/summaries/summaries.zip', expect: ORGANISER_ONLY },
 
+  // 捐赠到账与票据: a county's office (county Y gets "not found" for county X's pledge and receipts) and the city office.
+  { route: 'GET /county/donations', expect: COUNTIES_ONLY },
+  { route: 'GET /county/donations/receipts/new', expect: COUNTIES_ONLY },
+  { route: 'GET /county/donations/receipts/new', path: '/county/donations/receipts/new?pledge={pledgeX.id}', expect: [L, 403, 403, 200, 404, 403] },
+  { route: 'POST /county/donations/receipts', body: {}, expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'POST /county/donations/receipts', body: (f) => ({ pledgeId: String(f.pledgeX.id), amount: '10', receivedOn: '2999-01-01' }), expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'GET /county/donations/receipts/:id', path: '/county/donations/receipts/{receiptX.id}', expect: [L, 403, 403, 200, 404, 403] },
+  { route: 'GET /county/donations/receipts/:id/print', path: '/county/donations/receipts/{receiptX.id}/print', expect: [L, 403, 403, 200, 404, 403] },
+  { route: 'POST /county/donations/receipts/:id/void', path: '/county/donations/receipts/{receiptX.id}/void', body: {}, expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'POST /county/donations/receipts/:id/void', path: '/county/donations/receipts/{receiptXVoid.id}/void', body: { reason: '登记错误', confirmed: '1' }, expect: [401, 403, 403, 303, 404, 403] },
+  { route: 'GET /admin/donations/receipts', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/donations/receipts/new', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/donations/receipts', body: {}, expect: organiserPost(422) },
+  { route: 'GET /admin/donations/receipts/:id', path: '/admin/donations/receipts/{receiptCity.id}', expect: ORGANISER_ONLY },
+  // A county's receipt is not the city office's.
+  { route: 'GET /admin/donations/receipts/:id', path: '/admin/donations/receipts/{receiptX.id}', expect: [L, 403, 403, 403, 403, 404] },
+  { route: 'GET /admin/donations/receipts/:id/print', path: '/admin/donations/receipts/{receiptCity.id}/print', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/donations/receipts/:id/void', path: '/admin/donations/receipts/{receiptCity.id}/void', body: {}, expect: organiserPost(422) },
+
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
 ];
@@ -317,7 +343,21 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         .getRepository(Fair)
         .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
     };
-    secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
+    const projectX = await makeProject(db, countyX);
+    f.pledgeX = await makePledge(db, projectX, { donorName: '砀山矩阵认捐人' });
+    f.receiptX = await makeReceipt(db, projectX, countyX, { donorName: '砀山矩阵捐赠人' });
+    f.receiptXVoid = await makeReceipt(db, projectX, countyX);
+    f.receiptCity = await makeReceipt(db, null, null, { donorName: '市级矩阵捐赠人' });
+    secrets = [
+      intentA.referenceNo,
+      intentB.referenceNo,
+      pXDraft.name,
+      objection.text,
+      unitA.creditCode,
+      '砀山矩阵认捐人',
+      '砀山矩阵捐赠人',
+      '市级矩阵捐赠人',
+    ];
 
     agents.anonymous = request.agent(t.http);
     agents.buyerA = await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username);

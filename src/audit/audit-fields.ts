@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../auth/roles';
 import { formatDateCn, formatDateTimeCn } from '../common/dates';
 import { formatFen } from '../common/money';
+import { DONOR_KIND_LABELS, type DonorKind } from '../donations/donor-kinds';
 import { INTENT_STATUS_LABELS } from '../intents/intent-status';
 import { OBJECTION_STATUS_LABELS } from '../objections/objection-status';
 import { PRODUCT_FIELD_LABELS } from '../products/dto/product-input.dto';
@@ -64,6 +65,19 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     disabled: '已停用',
   },
   user: { username: '用户名', role: '角色', displayName: '姓名', buyerUnitId: '采购单位' },
+  donation_receipt: {
+    receiptNo: '票据号',
+    pledgeId: '认捐记录 ID',
+    projectId: '项目 ID',
+    donorKind: '捐赠人类型',
+    donorName: '捐赠人',
+    anonymous: '匿名公示',
+    amountFen: '到账金额',
+    receivedOn: '到账日期',
+    bankReference: '银行流水号',
+    voidReason: '作废原因',
+    voidedAt: '作废时间',
+  },
   objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
 };
 
@@ -90,6 +104,7 @@ export function formatValue(entityType: string, field: string, v: unknown, names
   if (field === 'status' && typeof v === 'string') return STATUS_LABELS[entityType]?.[v] ?? v;
   if (field === 'role' && typeof v === 'string') return ROLE_LABELS[v as keyof typeof ROLE_LABELS] ?? v;
   if (field === 'subjectType' && typeof v === 'string') return SUBJECT_TYPES[v] ?? v;
+  if (field === 'donorKind' && typeof v === 'string') return DONOR_KIND_LABELS[v as DonorKind] ?? v;
   if (field === 'productId') return byId(names.product, v);
   if (field === 'buyerUnitId') return byId(names.buyer_unit, v);
   if (field === 'imageKey') return '已上传图片';

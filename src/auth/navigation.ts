@@ -22,6 +22,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin/buyers', label: '采购单位' },
     { href: '/admin/counties', label: '县区设置' },
     { href: '/admin/summaries', label: '总结材料' },
+    { href: '/admin/donations/receipts', label: '捐赠票据' },
     { href: '/admin/objections', label: '异议处理' },
     { href: '/admin/audit', label: '操作日志' },
   ],
@@ -30,6 +31,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/county/listing', label: '参展产品' },
     { href: '/county/demand', label: '需求汇总' },
     { href: '/county/signing', label: '签约登记' },
+    { href: '/county/donations', label: '捐赠到账' },
     { href: '/county/summary', label: '总结材料' },
   ],
   buyer: [

@@ -2,12 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { isoDateCst } from '../common/dates';
 
 /**
- * Next reference number for the day (China Standard Time): YX-20201017-0042. One atomic
- * upsert on the counter row, inside the caller's transaction, so that no two intents (on
- * any instance) get the same number and a rolled-back submission gives its number back.
+ * The next value of the counter named `prefix` (1 for a new prefix). One atomic upsert on
+ * the counter row, inside the caller's transaction, so that no two records (on any instance)
+ * get the same value and a rolled-back insert gives its value back: the sequence per prefix
+ * has no gap and no duplicate. Every numbered record (意向, 认捐, 捐赠票据) counts here.
  */
-export async function nextReferenceNo(manager: EntityManager, at: Date = new Date()): Promise<string> {
-  const prefix = `YX-${isoDateCst(at).replace(/-/g, '')}`;
+export async function nextCounterValue(manager: EntityManager, prefix: string): Promise<number> {
   const p = manager.connection.options.type === 'postgres' ? '$1' : '?';
   const rows: { value: number | string }[] = await manager.query(
     `INSERT INTO reference_counter (prefix, value) VALUES (${p}, 1)
@@ -15,5 +15,11 @@ export async function nextReferenceNo(manager: EntityManager, at: Date = new Dat
      RETURNING value`,
     [prefix],
   );
-  return `${prefix}-${String(Number(rows[0].value)).padStart(4, '0')}`;
+  return Number(rows[0].value);
+}
+
+/** Next intent reference number for the day (China Standard Time): YX-20201017-0042. */
+export async function nextReferenceNo(manager: EntityManager, at: Date = new Date()): Promise<string> {
+  const prefix = `YX-${isoDateCst(at).replace(/-/g, '')}`;
+  return `${prefix}-${String(await nextCounterValue(manager, prefix)).padStart(4, '0')}`;
 }

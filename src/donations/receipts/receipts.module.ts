@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditTrailModule } from '../../audit/audit-trail.module';
+import { CountiesModule } from '../../counties/counties.module';
+import { FairsModule } from '../../fairs/fairs.module';
+import { DonationRecordsModule } from '../donation-records.module';
+import { CityReceiptsController } from './city-receipts.controller';
+import { CountyReceiptsController } from './county-receipts.controller';
+import { ReceiptFormLocals, ReceiptPages, ReceiptShowLocals } from './receipt-pages';
+import { ReceiptSourcesService } from './receipt-sources.service';
+import { ReceiptsService } from './receipts.service';
+
+/**
+ * 到账 and 捐赠票据: the county offices (/county/donations) and the city office
+ * (/admin/donations/receipts) record money received, number and void receipts, and print
+ * them. Exports ReceiptsService (list() for other parts' pages).
+ */
+@Module({
+  imports: [DonationRecordsModule, AuditTrailModule, CountiesModule, FairsModule],
+  controllers: [CountyReceiptsController, CityReceiptsController],
+  providers: [ReceiptsService, ReceiptSourcesService, ReceiptPages, ReceiptFormLocals, ReceiptShowLocals],
+  exports: [ReceiptsService],
+})
+export class ReceiptsModule {}
