@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../auth/roles';
 import { formatDateCn, formatDateTimeCn } from '../common/dates';
 import { formatFen } from '../common/money';
+import { DONOR_KIND_LABELS, type DonorKind } from '../donations/donor-kinds';
 import { INTENT_STATUS_LABELS } from '../intents/intent-status';
 import { OBJECTION_STATUS_LABELS } from '../objections/objection-status';
 import { PRODUCT_FIELD_LABELS } from '../products/dto/product-input.dto';
@@ -64,6 +65,20 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     disabled: '已停用',
   },
   user: { username: '用户名', role: '角色', displayName: '姓名', buyerUnitId: '采购单位' },
+  pledge: {
+    pledgeNo: '认捐编号',
+    projectId: '项目',
+    countyId: '收款县区',
+    claim: '整体认领',
+    donorKind: '捐赠人类别',
+    buyerUnitId: '采购单位',
+    donorName: '捐赠人',
+    anonymous: '匿名',
+    amountFen: '认捐金额',
+    status: '状态',
+    claimReleased: '释放认领',
+  },
+  donation_account: { office: '收款单位', accountName: '户名', bankName: '开户行', accountNo: '账号', note: '说明' },
   objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
 };
 
@@ -71,6 +86,7 @@ const STATUS_LABELS: Record<string, Record<string, string>> = {
   product: PRODUCT_STATUS_LABELS,
   intent: INTENT_STATUS_LABELS,
   objection: OBJECTION_STATUS_LABELS,
+  pledge: { open: '有效', cancelled: '已取消' },
 };
 
 const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据' };
@@ -90,6 +106,7 @@ export function formatValue(entityType: string, field: string, v: unknown, names
   if (field === 'status' && typeof v === 'string') return STATUS_LABELS[entityType]?.[v] ?? v;
   if (field === 'role' && typeof v === 'string') return ROLE_LABELS[v as keyof typeof ROLE_LABELS] ?? v;
   if (field === 'subjectType' && typeof v === 'string') return SUBJECT_TYPES[v] ?? v;
+  if (field === 'donorKind' && typeof v === 'string') return DONOR_KIND_LABELS[v as DonorKind] ?? v;
   if (field === 'productId') return byId(names.product, v);
   if (field === 'buyerUnitId') return byId(names.buyer_unit, v);
   if (field === 'imageKey') return '已上传图片';

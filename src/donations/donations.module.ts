@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DonationAccountsModule } from './accounts/donation-accounts.module';
 import { DonationRecordsModule } from './donation-records.module';
+import { PledgesModule } from './pledges/pledges.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -8,6 +10,6 @@ import { DonationRecordsModule } from './donation-records.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule],
+  imports: [DonationRecordsModule, DonationAccountsModule, PledgesModule],
 })
 export class DonationsModule {}
