@@ -238,6 +238,26 @@ describe(`pledges and claims (认捐/认领) (${usingPostgres() ? 'PostgreSQL' :
       await expectRefused(() => post(`/projects/${project.id}/pledge`, PUBLIC_FORM, { agent: buyerB }), 409, /该项目已被认领/);
     });
 
+    it('shows a unit its pledges with what was received on each, and the organiser the audit entries', async () => {
+      const project = await makeProject(t.db, xiaoxian, { title: '萧县圣泉镇蔬菜大棚' });
+      const res = await post(
+        `/projects/${project.id}/pledge`,
+        { donorPhone: '13900000001', publicity: 'anonymous', amount: '2000' },
+        { agent: buyerA },
+      );
+      const id = Number(res.headers.location.split('/')[3]);
+      await makeReceipt(t.db, project, xiaoxian, { pledgeId: id, amountFen: 50_000 });
+      const mine = await buyerA.get('/my/pledges').expect(200);
+      const row = mine.text.slice(mine.text.indexOf(`/my/pledges/${id}`));
+      expect(row.slice(0, 800)).toMatch(/萧县圣泉镇蔬菜大棚[\s\S]*¥2,000.00[\s\S]*¥500.00[\s\S]*部分到账/);
+      const page = await buyerA.get(`/my/pledges/${id}`).expect(200);
+      expect(page.text).toContain('尚待到账 ¥1,500.00');
+      expect(page.text).not.toContain('取消认捐</button>');
+      const audit = await organiser.get('/admin/audit').expect(200);
+      expect(audit.text).toContain('认捐/认领');
+      expect(audit.text).toContain('认捐金额');
+    });
+
     it('of two claims sent at the same moment, exactly one wins', async () => {
       const project = await makeProject(t.db, dangshan, { claimMode: 'whole' });
       const before = (await pledges()).length;
