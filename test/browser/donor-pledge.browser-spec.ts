@@ -109,4 +109,23 @@ describeInBrowser('the donor (browser, 375 px and 1280 px): pledges, sees where 
     await phone.getByText('唐寨镇中心小学食堂改造').waitFor();
     await journey.step(phone, 'my-pledges-375');
   });
+
+  it('the organiser sets the city office’s donation account', async () => {
+    const organiser = (await makeUser(app.t.db, 'organiser')).username;
+    const desk = await journey.open('组织方', DESKTOP);
+    await desk.goto(`/login?next=${encodeURIComponent('/admin/donations/accounts')}`);
+    await journey.step(desk, 'organiser-login', { screenshot: false });
+    await logInWithKeyboard(journey, desk, organiser, TEST_PASSWORD, '/admin/donations/accounts');
+    await journey.step(desk, 'accounts-1280');
+    await desk.locator('a[href="/admin/donations/accounts/city/edit"]').click();
+    await desk.waitForURL('**/admin/donations/accounts/city/edit');
+    await desk.getByLabel('户名').fill('宿州市扶贫开发局');
+    await desk.getByLabel('开户行').fill('中国工商银行宿州分行营业部');
+    await desk.getByLabel('账号').fill('1306 0201 0902 0000 123');
+    await journey.step(desk, 'account-form-1280');
+    await desk.getByRole('button', { name: '保存' }).click();
+    await desk.waitForURL('**/admin/donations/accounts');
+    await desk.getByText('1306 0201 0902 0000 123').waitFor();
+    await journey.step(desk, 'accounts-saved-1280');
+  });
 });
