@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import type { Pledge } from '../src/donations/pledge.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ProductImages } from '../src/products/product-images';
@@ -14,7 +16,6 @@ import { Product } from '../src/products/product.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
-import type { Pledge } from '../src/donations/pledge.entity';
 import { makePledge, makeProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -65,6 +66,9 @@ interface Fixtures {
   receiptX: DonationReceipt;
   receiptXVoid: DonationReceipt;
   receiptCity: DonationReceipt;
+  projectX: DonationProject;
+  pledgePublic: Pledge;
+  pledgeA: Pledge;
 }
 
 interface Row {
@@ -134,6 +138,21 @@ const TABLE: Row[] = [
   { route: 'GET /admin/objections/:id', path: '/admin/objections/{objection.id}', expect: ORGANISER_ONLY },
   { route: 'POST /admin/objections/:id/answer', path: '/admin/objections/{objection.id}/answer', body: {}, expect: organiserPost(422) },
   { route: 'POST /admin/objections/:id/close', path: '/admin/objections/{objection.id}/close', body: {}, expect: organiserPost(422) },
+
+  // 认捐: anyone may pledge (a unit as itself), staff accounts do not; the pledge link is its own key; a unit's pledges are its own.
+  { route: 'GET /projects/:id/pledge', path: '/projects/{projectX.id}/pledge', expect: [200, 200, 200, 403, 403, 403] },
+  { route: 'POST /projects/:id/pledge', path: '/projects/{projectX.id}/pledge', body: {}, expect: [422, 422, 422, 403, 403, 403] },
+  { route: 'GET /donate', expect: [200, 200, 200, 403, 403, 403] },
+  { route: 'POST /donate', body: {}, expect: [422, 422, 422, 403, 403, 403] },
+  { route: 'GET /pledges/:token', path: '/pledges/{pledgePublic.accessToken}', expect: ALL_200 },
+  // Not confirmed: everyone holding the link sees the confirmation page, nothing is written.
+  { route: 'POST /pledges/:token/cancel', path: '/pledges/{pledgePublic.accessToken}/cancel', body: {}, expect: ALL_200 },
+  { route: 'GET /my/pledges', expect: BUYERS_ONLY },
+  { route: 'GET /my/pledges/:id', path: '/my/pledges/{pledgeA.id}', expect: [L, 200, 404, 403, 403, 403] },
+  { route: 'POST /my/pledges/:id/cancel', path: '/my/pledges/{pledgeA.id}/cancel', body: { confirmed: '1' }, expect: [401, 303, 404, 403, 403, 403] },
+  { route: 'GET /admin/donations/accounts', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/donations/accounts/:office/edit', path: '/admin/donations/accounts/{countyX.code}/edit', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/donations/accounts/:office', path: '/admin/donations/accounts/city', body: {}, expect: organiserPost(422) },
 
   // 意向清单: visitors and buyer units; county operators and the organiser do not buy.
   { route: 'GET /intent-list', expect: [200, 200, 200, 403, 403, 403] },
@@ -307,6 +326,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         contact: '13900000000',
       }),
     );
+    const projectX = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
     // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
     await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
     f = {
@@ -342,8 +362,10 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       nextFair: await db
         .getRepository(Fair)
         .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
+      projectX,
+      pledgePublic: await makePledge(db, projectX, { accessToken: 'P'.repeat(32) }),
+      pledgeA: await makePledge(db, null, { donorKind: 'unit', buyerUnitId: unitA.id, donorName: unitA.name, accessToken: null }),
     };
-    const projectX = await makeProject(db, countyX);
     f.pledgeX = await makePledge(db, projectX, { donorName: '砀山矩阵认捐人' });
     f.receiptX = await makeReceipt(db, projectX, countyX, { donorName: '砀山矩阵捐赠人' });
     f.receiptXVoid = await makeReceipt(db, projectX, countyX);

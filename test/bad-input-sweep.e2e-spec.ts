@@ -9,6 +9,9 @@ import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import { DonationAccount } from '../src/donations/donation-account.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import { Pledge } from '../src/donations/pledge.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
@@ -26,6 +29,7 @@ import {
 } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
+import { makeProject } from './support/donation-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -197,6 +201,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let loginUser: User;
   let fairId: number;
   let statusFair: Fair;
+  let pledgeProject: DonationProject;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
   const submitters: Agent[] = [];
@@ -238,6 +243,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     statusFair = await db
       .getRepository(Fair)
       .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
+    pledgeProject = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
     target = await db.getRepository(PurchaseTarget).save(
       db.getRepository(PurchaseTarget).create({
         fairId: await currentFairId(db),
@@ -332,6 +338,30 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
 
   // -------------------------------------------------------------------------------------------
   // The forms
+
+  /** A visitor's pledge (认捐), and what each field may accept: the amount is yuan as typed (12 元 = 1200 fen). */
+  const PLEDGE_FORM = {
+    donorKind: 'person',
+    donorName: '张爱心',
+    donorPhone: '13800138000',
+    message: '',
+    publicity: 'named',
+    amount: '500',
+  };
+  const PLEDGE_ACCEPTS: Record<string, Accepts> = {
+    donorKind: CHOICE,
+    donorName: TEXT,
+    // A mobile number: spaces, dashes and +86 are dropped, anything but 11 digits is refused.
+    donorPhone: CHOICE,
+    message: OPTIONAL_TEXT,
+    publicity: CHOICE,
+    amount: { duplicated: FIRST, 'full-width digits': equals(1200), fractional: equals(150) },
+  };
+  /** The newest pledge by form field. */
+  const pledgeRead = async () => {
+    const [p] = await t.db.getRepository(Pledge).find({ order: { id: 'DESC' }, take: 1 });
+    return { ...p, publicity: p.anonymous ? 'anonymous' : 'named', amount: p.amountFen } as Record<string, unknown>;
+  };
 
   const productFields = (code: string) => ({
     code,
@@ -699,6 +729,35 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       },
       read: async () =>
         (await t.db.getRepository(Objection).find({ order: { id: 'DESC' }, take: 1 }))[0] as unknown as Record<string, unknown>,
+    },
+    {
+      route: 'POST /projects/:id/pledge',
+      actor: 'visitor',
+      page: () => `/projects/${pledgeProject.id}/pledge`,
+      action: () => `/projects/${pledgeProject.id}/pledge`,
+      valid: () => ({ ...PLEDGE_FORM }),
+      fields: PLEDGE_ACCEPTS,
+      read: async () => pledgeRead(),
+    },
+    {
+      route: 'POST /donate',
+      actor: 'visitor',
+      page: () => '/donate',
+      action: () => '/donate',
+      valid: () => ({ ...PLEDGE_FORM, fund: 'city' }),
+      // The fund is a choice: 'city' or a county's code, nothing else.
+      fields: { fund: CHOICE },
+      read: async () => ({ ...(await pledgeRead()), fund: 'city' }),
+    },
+    {
+      route: 'POST /admin/donations/accounts/:office',
+      actor: 'organiser',
+      page: () => `/admin/donations/accounts/${countyX.code}/edit`,
+      action: () => `/admin/donations/accounts/${countyX.code}`,
+      valid: () => ({ accountName: '砀山县扶贫开发局', bankName: '中国农业银行砀山县支行', accountNo: '1234 5678 9012', note: '' }),
+      fields: { accountName: TEXT, bankName: TEXT, accountNo: TEXT, note: OPTIONAL_TEXT },
+      read: async () =>
+        (await t.db.getRepository(DonationAccount).findOneByOrFail({ office: countyX.code })) as unknown as Record<string, unknown>,
     },
     {
       route: 'POST /admin/objections/:id/answer',
@@ -1271,6 +1330,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
 
   const WITHOUT_FIELDS = [
     'POST /logout',
+    // Cancelling a pledge sends only the confirmation (test/donation-pledges.e2e-spec.ts).
+    'POST /pledges/:token/cancel',
+    'POST /my/pledges/:id/cancel',
     'POST /intent-list/items/:id/remove',
     'POST /my/intents/:id/add-from-list',
     'POST /my/intents/:id/withdraw',

@@ -78,6 +78,20 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     voidReason: '作废原因',
     voidedAt: '作废时间',
   },
+  pledge: {
+    pledgeNo: '认捐编号',
+    projectId: '项目',
+    countyId: '收款县区',
+    claim: '整体认领',
+    donorKind: '捐赠人类别',
+    buyerUnitId: '采购单位',
+    donorName: '捐赠人',
+    anonymous: '匿名',
+    amountFen: '认捐金额',
+    status: '状态',
+    claimReleased: '释放认领',
+  },
+  donation_account: { office: '收款单位', accountName: '户名', bankName: '开户行', accountNo: '账号', note: '说明' },
   objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
 };
 
@@ -85,6 +99,7 @@ const STATUS_LABELS: Record<string, Record<string, string>> = {
   product: PRODUCT_STATUS_LABELS,
   intent: INTENT_STATUS_LABELS,
   objection: OBJECTION_STATUS_LABELS,
+  pledge: { open: '有效', cancelled: '已取消' },
 };
 
 const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据' };

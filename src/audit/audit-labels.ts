@@ -39,6 +39,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'objection.create': '提出异议',
   'objection.answer': '答复异议',
   'objection.close': '关闭异议',
+  'pledge.create': '认捐/认领',
+  'pledge.cancel': '取消认捐',
+  'donation-account.update': '设置捐赠账户',
   'summary.upload': '上传总结材料',
   'summary.replace': '替换总结材料',
   'summary.delete': '删除总结材料',
@@ -57,6 +60,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   intent: '采购意向',
   purchase_target: '认购目标',
   objection: '异议',
+  pledge: '认捐',
+  donation_account: '捐赠账户',
   summary_file: '总结材料文件',
   donation_receipt: '捐赠票据',
 };
@@ -73,6 +78,7 @@ const LIST_PAGES: Record<string, string> = {
   settings: '/admin/settings',
   fair: '/admin/settings',
   county: '/admin/counties',
+  donation_account: '/admin/donations/accounts',
 };
 
 export const actionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code;

@@ -37,6 +37,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
   buyer: [
     { href: '/intent-list', label: '意向清单' },
     { href: '/my/intents', label: '我的意向' },
+    { href: '/my/pledges', label: '我的认捐' },
   ],
 };
 

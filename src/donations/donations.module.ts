@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DonationAccountsModule } from './accounts/donation-accounts.module';
 import { DonationRecordsModule } from './donation-records.module';
 import { ReceiptsModule } from './receipts/receipts.module';
+import { PledgesModule } from './pledges/pledges.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -9,6 +11,6 @@ import { ReceiptsModule } from './receipts/receipts.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule, ReceiptsModule],
+  imports: [DonationRecordsModule, DonationAccountsModule, PledgesModule, ReceiptsModule],
 })
 export class DonationsModule {}

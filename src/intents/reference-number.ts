@@ -18,8 +18,16 @@ export async function nextCounterValue(manager: EntityManager, prefix: string): 
   return Number(rows[0].value);
 }
 
-/** Next intent reference number for the day (China Standard Time): YX-20201017-0042. */
-export async function nextReferenceNo(manager: EntityManager, at: Date = new Date()): Promise<string> {
-  const prefix = `YX-${isoDateCst(at).replace(/-/g, '')}`;
+/**
+ * Next daily reference number for `letters` (China Standard Time): YX-20201017-0042 for an
+ * intent, RJ-20201017-0007 for a pledge.
+ */
+export async function nextDailyReferenceNo(manager: EntityManager, letters: string, at: Date = new Date()): Promise<string> {
+  const prefix = `${letters}-${isoDateCst(at).replace(/-/g, '')}`;
   return `${prefix}-${String(await nextCounterValue(manager, prefix)).padStart(4, '0')}`;
+}
+
+/** An intent's reference number: YX-20201017-0042. */
+export function nextReferenceNo(manager: EntityManager, at: Date = new Date()): Promise<string> {
+  return nextDailyReferenceNo(manager, 'YX', at);
 }
