@@ -11,6 +11,10 @@ import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import type { Disbursement } from '../src/donations/disbursement.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import { BlobStore } from '../src/storage/blob-store';
+import { makeDisbursement, makeProject, makeReceipt } from './support/donation-factories';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
@@ -58,6 +62,8 @@ interface Fixtures {
   summaryXDelete: SummaryFile;
   fair: Fair;
   nextFair: Fair;
+  projectX: DonationProject;
+  disbursementX: Disbursement;
 }
 
 interface Row {
@@ -235,6 +241,11 @@ const TABLE: Row[] = [
   { route: 'GET /admin/summaries/files/:id', path: '/admin/summaries/files/{summaryX.id}', expect: ORGANISER_ONLY },
   { route: 'GET /admin/summaries/summaries.zip', expect: ORGANISER_ONLY },
 
+  // 资金使用: county X's project; county Y gets "not found"; the organiser reads (not records) any county's.
+  { route: 'GET /county/projects/:id/disbursements', path: '/county/projects/{projectX.id}/disbursements', expect: [L, 403, 403, 200, 404, 200] },
+  { route: 'POST /county/projects/:id/disbursements', path: '/county/projects/{projectX.id}/disbursements', body: 'multipart', expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'GET /county/projects/:id/disbursements/:disbursementId/attachment', path: '/county/projects/{projectX.id}/disbursements/{disbursementX.id}/attachment', expect: [L, 403, 403, 200, 404, 200] },
+
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
 ];
@@ -316,6 +327,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       nextFair: await db
         .getRepository(Fair)
         .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
+      ...(await makeDisbursementWithVoucher(t, countyX)),
     };
     secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
 
@@ -437,6 +449,16 @@ async function makeSummaryFile(t: TestApp, countyId: number, fileName: string): 
       storageKey,
     }),
   );
+}
+
+/** County X's project with money received and one disbursement whose voucher is stored through the app's storage. */
+async function makeDisbursementWithVoucher(t: TestApp, countyX: County) {
+  const projectX = await makeProject(t.db, countyX, { title: '砀山县资金使用测试项目' });
+  await makeReceipt(t.db, projectX, countyX, { amountFen: 100_000 });
+  const attachmentKey = `${randomUUID().replace(/-/g, '')}.pdf`;
+  await t.app.get(BlobStore).put('vouchers', attachmentKey, Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const disbursementX = await makeDisbursement(t.db, projectX, { attachmentKey, attachmentName: '回单.pdf', attachmentType: 'pdf' });
+  return { projectX, disbursementX };
 }
 
 /** A 1×1 PNG. */

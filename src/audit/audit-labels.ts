@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'summary.replace': '替换总结材料',
   'summary.delete': '删除总结材料',
   'summary.due-date': '修改总结材料截止日期',
+  'disbursement.create': '登记资金使用',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -56,6 +57,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   purchase_target: '认购目标',
   objection: '异议',
   summary_file: '总结材料文件',
+  disbursement: '资金使用',
 };
 
 /** Where the organiser can open a record of this type, by id. */

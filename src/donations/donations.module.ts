@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DisbursementsModule } from './disbursements/disbursements.module';
 import { DonationRecordsModule } from './donation-records.module';
 
 /**
@@ -8,6 +9,6 @@ import { DonationRecordsModule } from './donation-records.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule],
+  imports: [DonationRecordsModule, DisbursementsModule],
 })
 export class DonationsModule {}
