@@ -142,8 +142,8 @@ describe('资金使用: a county’s disbursements out of a project’s received
   });
 
   it('takes JPEG and PNG vouchers too', async () => {
-    expect((await record(x, funded.id, { amount: '10' }, [JPEG, '回单.jpg'])).status).toBe(303);
-    expect((await record(x, funded.id, { amount: '10' }, [PNG, '回单.png'])).status).toBe(303);
+    expect((await record(x, funded.id, { amount: '10', purpose: '邮寄费' }, [JPEG, '回单.jpg'])).status).toBe(303);
+    expect((await record(x, funded.id, { amount: '10', purpose: '复印费' }, [PNG, '回单.png'])).status).toBe(303);
     expect((await rowsOf(funded)).slice(-2).map((r) => r.attachmentType)).toEqual(['jpeg', 'png']);
   });
 
@@ -187,6 +187,33 @@ describe('资金使用: a county’s disbursements out of a project’s received
     expect(await storedKeys(t, 'vouchers')).toEqual([...keysBefore, rows[0].attachmentKey].sort());
   });
 
+  it('records a form sent twice at once (a double tap) once, keeping one voucher', async () => {
+    const project = await makeProject(t.db, countyX, { title: '重复提交测试项目' });
+    await makeReceipt(t.db, project, countyX, { amountFen: 100_000 });
+    const keysBefore = await storedKeys(t, 'vouchers');
+    const token = csrfFrom((await x.get(pageOf(project))).text);
+    const post = () =>
+      x
+        .post(`${pageOf(project)}?_csrf=${encodeURIComponent(token)}`)
+        .field('amount', '600')
+        .field('paidOn', '2020-11-05')
+        .field('payee', '演示合作社')
+        .field('purpose', '购买种苗')
+        .attach('attachment', PDF, '回单.pdf');
+    const results = await Promise.all([post(), post()]);
+    // Both answer as the first did: recorded (600 + 600 would be above the balance of 1,000).
+    expect(results.map((r) => [r.status, r.headers.location])).toEqual([
+      [303, pageOf(project)],
+      [303, pageOf(project)],
+    ]);
+    const rows = await rowsOf(project);
+    expect(rows).toHaveLength(1);
+    expect(await storedKeys(t, 'vouchers')).toEqual([...keysBefore, rows[0].attachmentKey].sort());
+    // Sent a third time moments later: still the same payment, not a second one.
+    expect((await post()).status).toBe(303);
+    expect(await rowsOf(project)).toHaveLength(1);
+  });
+
   it('refuses amounts ≤ 0, with three decimals, above 1 亿元 or not numbers, and bad dates and texts, keeping what was typed', async () => {
     const cases: [Record<string, string | undefined>, string][] = [
       [{ amount: '0' }, '支付金额应大于 0 元'],
@@ -210,12 +237,17 @@ describe('资金使用: a county’s disbursements out of a project’s received
   });
 
   it('refuses a forged, empty or oversized voucher, leaving the database and the file storage as they were', async () => {
-    await refused(() => record(x, funded.id, {}, [EXE, '回单.pdf']), 422, '文件“回单.pdf”不是 PDF 文件');
-    await refused(() => record(x, funded.id, {}, [PDF, '回单.exe']), 422, '付款凭证只能是 PDF、JPEG、PNG 文件');
-    await refused(() => record(x, funded.id, {}, [Buffer.alloc(0), '空.pdf']), 422, '文件“空.pdf”是空文件');
-    await refused(() => record(x, funded.id, {}, [PNG, '照片.jpg']), 422, '不是 JPEG 文件');
-    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
-    const res = await refused(() => record(x, funded.id, {}, [big, '太大.pdf']), 413, '付款凭证不能超过 10 MB');
+    // A payment not recorded before (the same one moments later would count as the form sent twice).
+    const withVoucher = (file: [Buffer, string]) => () => record(x, funded.id, { amount: '1', purpose: '凭证检查' }, file);
+    await refused(withVoucher([EXE, '回单.pdf']), 422, '文件“回单.pdf”不是 PDF 文件');
+    await refused(withVoucher([PDF, '回单.exe']), 422, '付款凭证只能是 PDF、JPEG、PNG 文件');
+    await refused(withVoucher([Buffer.alloc(0), '空.pdf']), 422, '文件“空.pdf”是空文件');
+    await refused(withVoucher([PNG, '照片.jpg']), 422, '不是 JPEG 文件');
+    const res = await refused(
+      withVoucher([Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), '太大.pdf']),
+      413,
+      '付款凭证不能超过 10 MB',
+    );
     expect(res.text).toContain('value="良梨镇演示果业专业合作社"');
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { In, type EntityManager, type Repository } from 'typeorm';
+import { In, MoreThan, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
@@ -41,6 +41,9 @@ const publicFields = (d: Disbursement): PublicDisbursement => ({
   purpose: d.purpose,
   amountFen: d.amountFen,
 });
+
+/** How long the same payment sent again counts as the same form sent twice, not a second payment. */
+const REPEAT_WINDOW_MS = 2 * 60 * 1000;
 
 const AUDITED_FIELDS = ['projectId', 'amountFen', 'paidOn', 'payee', 'purpose', 'attachmentName'] as const;
 
@@ -105,18 +108,27 @@ export class DisbursementsService {
    * Records a payment out of the county's own project. The voucher, if any, is checked before
    * anything is written and stored before the row; a refusal after that (the balance, an
    * archived fair) removes it again, so a refused disbursement leaves neither row nor file.
+   *
+   * A form sent twice (a double tap, a resend after a slow answer) is recorded once: the same
+   * payment by the same person within REPEAT_WINDOW_MS answers with the first row, and is looked
+   * for before the balance, so the second send does not report the first as "above the balance".
    */
   async record(user: SessionUser, projectId: number, values: DisbursementValues, voucher: IncomingFile | null): Promise<Disbursement> {
     const project = await this.projectVisibleTo(user, projectId);
     if (user.role !== 'county') throw AppError.forbidden('只有项目所在县区可以登记资金使用');
     await this.fairs.assertWritableById(project.fairId);
+    const repeated = await this.repeatOf(user, project.id, values, this.repo.manager);
+    if (repeated) return repeated;
     assertWithinBalance(values.amountFen, await this.totals.ofProject(project.id));
     const checked = voucher ? await checkFile(voucher, VOUCHER_RULES) : null;
     const key = checked ? await this.storeVoucher(checked) : null;
+    let kept = false;
     try {
       return await this.repo.manager.transaction(async (m) => {
         await this.fairs.assertWritableById(project.fairId, m);
         await this.lockProject(project.id, m);
+        const again = await this.repeatOf(user, project.id, values, m);
+        if (again) return again;
         assertWithinBalance(values.amountFen, await this.totals.ofProject(project.id, m));
         const repo = m.getRepository(Disbursement);
         const row = await repo.save(
@@ -132,12 +144,20 @@ export class DisbursementsService {
         );
         const changes = Object.fromEntries(AUDITED_FIELDS.map((f) => [f, { before: null, after: row[f] }]));
         await this.audit.record(user, 'disbursement.create', { type: 'disbursement', id: row.id }, changes, m);
+        kept = true;
         return row;
       });
-    } catch (err) {
-      if (key) await this.blobs.delete('vouchers', key);
-      throw err;
+    } finally {
+      if (key && !kept) await this.blobs.delete('vouchers', key);
     }
+  }
+
+  /** The same payment recorded by the same person moments ago, if any (see record()). */
+  private repeatOf(user: SessionUser, projectId: number, values: DisbursementValues, m: EntityManager): Promise<Disbursement | null> {
+    return m.getRepository(Disbursement).findOne({
+      where: { projectId, ...values, recordedById: user.id, createdAt: MoreThan(new Date(Date.now() - REPEAT_WINDOW_MS)) },
+      order: { id: 'ASC' },
+    });
   }
 
   /** The voucher of one of the project's disbursements, for the county office and the organiser. */
