@@ -14,6 +14,7 @@ import { Disbursement } from '../disbursement.entity';
 import { DonationProject } from '../donation-project.entity';
 import { balanceFen, type DonationTotals } from '../donation-totals';
 import { DonationTotalsService } from '../donation-totals.service';
+import { lockProjectRow } from '../project-row-lock';
 import type { DisbursementValues } from './dto/disbursement-input.dto';
 import { VOUCHER_KEY_PATTERN, VOUCHER_RULES } from './voucher-upload';
 
@@ -126,7 +127,7 @@ export class DisbursementsService {
     try {
       return await this.repo.manager.transaction(async (m) => {
         await this.fairs.assertWritableById(project.fairId, m);
-        await this.lockProject(project.id, m);
+        await lockProjectRow(m, project.id);
         const again = await this.repeatOf(user, project.id, values, m);
         if (again) return again;
         assertWithinBalance(values.amountFen, await this.totals.ofProject(project.id, m));
@@ -174,14 +175,6 @@ export class DisbursementsService {
     const key = `${randomBytes(16).toString('hex')}.${SUMMARY_FILE_TYPES[file.type].keyExtension}`;
     await this.blobs.put('vouchers', key, file.bytes);
     return key;
-  }
-
-  /** Holds the project's row until the transaction ends, so its balance cannot change under the check. */
-  private async lockProject(projectId: number, m: EntityManager): Promise<void> {
-    await m.getRepository(DonationProject).findOne({
-      where: { id: projectId },
-      ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
   }
 }
 
