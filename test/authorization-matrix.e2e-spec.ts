@@ -13,6 +13,10 @@ import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
+import type { Disbursement } from '../src/donations/disbursement.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import { BlobStore } from '../src/storage/blob-store';
+import { makeDisbursement, makeProject, makeReceipt } from './support/donation-factories';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
@@ -69,6 +73,7 @@ interface Fixtures {
   projectX: DonationProject;
   pledgePublic: Pledge;
   pledgeA: Pledge;
+  disbursementX: Disbursement;
 }
 
 interface Row {
@@ -279,6 +284,10 @@ const TABLE: Row[] = [
   { route: 'GET /admin/donations/receipts/:id', path: '/admin/donations/receipts/{receiptX.id}', expect: [L, 403, 403, 403, 403, 404] },
   { route: 'GET /admin/donations/receipts/:id/print', path: '/admin/donations/receipts/{receiptCity.id}/print', expect: ORGANISER_ONLY },
   { route: 'POST /admin/donations/receipts/:id/void', path: '/admin/donations/receipts/{receiptCity.id}/void', body: {}, expect: organiserPost(422) },
+  // 资金使用: county X's project; county Y gets "not found"; the organiser reads (not records) any county's.
+  { route: 'GET /county/projects/:id/disbursements', path: '/county/projects/{projectX.id}/disbursements', expect: [L, 403, 403, 200, 404, 200] },
+  { route: 'POST /county/projects/:id/disbursements', path: '/county/projects/{projectX.id}/disbursements', body: 'multipart', expect: [401, 403, 403, 422, 404, 403] },
+  { route: 'GET /county/projects/:id/disbursements/:disbursementId/attachment', path: '/county/projects/{projectX.id}/disbursements/{disbursementX.id}/attachment', expect: [L, 403, 403, 200, 404, 200] },
 
   // Last: it ends every actor's session.
   { route: 'POST /logout', body: {}, expect: [303, 303, 303, 303, 303, 303] },
@@ -365,6 +374,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       projectX,
       pledgePublic: await makePledge(db, projectX, { accessToken: 'P'.repeat(32) }),
       pledgeA: await makePledge(db, null, { donorKind: 'unit', buyerUnitId: unitA.id, donorName: unitA.name, accessToken: null }),
+      ...(await makeDisbursementWithVoucher(t, countyX, projectX)),
     };
     f.pledgeX = await makePledge(db, projectX, { donorName: '砀山矩阵认捐人' });
     f.receiptX = await makeReceipt(db, projectX, countyX, { donorName: '砀山矩阵捐赠人' });
@@ -499,6 +509,15 @@ async function makeSummaryFile(t: TestApp, countyId: number, fileName: string): 
       storageKey,
     }),
   );
+}
+
+/** Money received on county X's project and one disbursement whose voucher is stored through the app's storage. */
+async function makeDisbursementWithVoucher(t: TestApp, countyX: County, projectX: DonationProject) {
+  await makeReceipt(t.db, projectX, countyX, { amountFen: 100_000 });
+  const attachmentKey = `${randomUUID().replace(/-/g, '')}.pdf`;
+  await t.app.get(BlobStore).put('vouchers', attachmentKey, Buffer.from('%PDF-1.4\n%%EOF\n'));
+  const disbursementX = await makeDisbursement(t.db, projectX, { attachmentKey, attachmentName: '回单.pdf', attachmentType: 'pdf' });
+  return { disbursementX };
 }
 
 /** A 1×1 PNG. */

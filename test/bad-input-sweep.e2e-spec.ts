@@ -16,6 +16,9 @@ import { Fair } from '../src/fairs/fair.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { FairListing } from '../src/fairs/fair-listing.entity';
+import { Disbursement } from '../src/donations/disbursement.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import { makeProject, makeReceipt } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import {
   makeBuyerUnit,
@@ -202,6 +205,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let fairId: number;
   let statusFair: Fair;
   let pledgeProject: DonationProject;
+  /** County X's project with 1 亿元 received, so every accepted disbursement fits its balance. */
+  let fundedProject: DonationProject;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
   const submitters: Agent[] = [];
@@ -244,6 +249,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       .getRepository(Fair)
       .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
     pledgeProject = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
+    fundedProject = await makeProject(db, countyX, { title: '扫描测试项目' });
+    await makeReceipt(db, fundedProject, countyX, { amountFen: 10_000_000_000 });
     target = await db.getRepository(PurchaseTarget).save(
       db.getRepository(PurchaseTarget).create({
         fairId: await currentFairId(db),
@@ -838,6 +845,28 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       // Only the id of the upload this session was shown can be confirmed.
       fields: { importId: {} },
       read: async () => ({}),
+    },
+    {
+      route: 'POST /county/projects/:id/disbursements',
+      actor: 'countyX',
+      page: () => `/county/projects/${fundedProject.id}/disbursements`,
+      action: () => `/county/projects/${fundedProject.id}/disbursements`,
+      multipart: true,
+      // Each a payment of its own: the same one again within minutes counts as the form sent twice.
+      valid: () => ({ amount: '100', paidOn: '2020-11-02', payee: `演示收款方${++seq}`, purpose: `演示用途${seq}` }),
+      fields: {
+        // Yuan with at most two decimals, > 0: full-width digits are read as the number.
+        amount: { duplicated: FIRST, fractional: equals(150), 'full-width digits': equals(1200) },
+        paidOn: CHOICE,
+        payee: TEXT,
+        purpose: TEXT,
+      },
+      read: async () => {
+        const [row] = await t.db
+          .getRepository(Disbursement)
+          .find({ where: { projectId: fundedProject.id }, order: { id: 'DESC' }, take: 1 });
+        return { ...row, amount: row.amountFen } as unknown as Record<string, unknown>;
+      },
     },
     {
       route: 'POST /county/import/confirm',

@@ -93,6 +93,14 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
   },
   donation_account: { office: '收款单位', accountName: '户名', bankName: '开户行', accountNo: '账号', note: '说明' },
   objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
+  disbursement: {
+    projectId: '项目 ID',
+    amountFen: '支付金额',
+    paidOn: '支付日期',
+    payee: '收款方',
+    purpose: '用途',
+    attachmentName: '付款凭证',
+  },
 };
 
 const STATUS_LABELS: Record<string, Record<string, string>> = {

@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'summary.due-date': '修改总结材料截止日期',
   'donation-receipt.record': '登记到账（开具捐赠票据）',
   'donation-receipt.void': '作废捐赠票据',
+  'disbursement.create': '登记资金使用',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -64,6 +65,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   donation_account: '捐赠账户',
   summary_file: '总结材料文件',
   donation_receipt: '捐赠票据',
+  disbursement: '资金使用',
 };
 
 /** Where the organiser can open a record of this type, by id. */

@@ -34,10 +34,13 @@ const UPLOAD_MESSAGES: Record<string, string> = {
 
 /**
  * Refusals that show the page the user was working on again (with @FormView), the message at
- * its top and what was typed still in the fields: a bad value, a bad upload, a rule or state
- * that forbids the change (CONFLICT), registration closed (DEADLINE_PASSED).
+ * its top and what was typed still in the fields: a bad value, a bad upload (a file over its
+ * limit: the text fields before the file input have been read), a rule or state that forbids
+ * the change (CONFLICT), registration closed (DEADLINE_PASSED).
  */
-const SAME_PAGE_CODES = new Set<string>(['VALIDATION', 'UPLOAD', 'CONFLICT', 'DEADLINE_PASSED'] satisfies (ErrorCode | 'UPLOAD')[]);
+const SAME_PAGE_CODES = new Set<string>(['VALIDATION', 'UPLOAD', 'PAYLOAD_TOO_LARGE', 'CONFLICT', 'DEADLINE_PASSED'] satisfies (
+  ErrorCode | 'UPLOAD'
+)[]);
 
 /** Field values never echoed back into a re-rendered form. */
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'passwordConfirm', 'currentPassword']);

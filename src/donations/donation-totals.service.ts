@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, type EntityManager, Repository } from 'typeorm';
 import { Disbursement } from './disbursement.entity';
 import { DonationProject } from './donation-project.entity';
 import { DonationReceipt } from './donation-receipt.entity';
@@ -8,6 +8,12 @@ import { type DonationTotals, ZERO_TOTALS } from './donation-totals';
 import { Pledge } from './pledge.entity';
 
 type SumRow = { key: number | string | null; fen: number | string | null };
+
+async function inSequence<T>(queries: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const q of queries) out.push(await q());
+  return out;
+}
 
 /**
  * The one place that sums pledged, received and disbursed money, so that the public pages,
@@ -22,34 +28,45 @@ export class DonationTotalsService {
     @InjectRepository(Disbursement) private readonly disbursements: Repository<Disbursement>,
   ) {}
 
-  /** Totals per project id; a project with nothing yet gets zeros. */
-  async byProject(projectIds: number[]): Promise<Map<number, DonationTotals>> {
+  /**
+   * Totals per project id; a project with nothing yet gets zeros. Inside a transaction pass its
+   * manager, so the sums are read where the caller's lock holds (a disbursement's balance check).
+   */
+  async byProject(projectIds: number[], manager?: EntityManager): Promise<Map<number, DonationTotals>> {
     const out = new Map<number, DonationTotals>(projectIds.map((id) => [id, { ...ZERO_TOTALS }]));
     if (projectIds.length === 0) return out;
-    const [pledged, received, disbursed] = await Promise.all([
-      this.pledges
-        .createQueryBuilder('p')
-        .select('p.projectId', 'key')
-        .addSelect('SUM(p.amountFen)', 'fen')
-        .where({ projectId: In(projectIds), status: 'open' })
-        .groupBy('p.projectId')
-        .getRawMany<SumRow>(),
-      this.receipts
-        .createQueryBuilder('r')
-        .select('r.projectId', 'key')
-        .addSelect('SUM(r.amountFen)', 'fen')
-        .where({ projectId: In(projectIds) })
-        .andWhere('r.voidedAt IS NULL')
-        .groupBy('r.projectId')
-        .getRawMany<SumRow>(),
-      this.disbursements
-        .createQueryBuilder('d')
-        .select('d.projectId', 'key')
-        .addSelect('SUM(d.amountFen)', 'fen')
-        .where({ projectId: In(projectIds) })
-        .groupBy('d.projectId')
-        .getRawMany<SumRow>(),
-    ]);
+    const pledges = manager ? manager.getRepository(Pledge) : this.pledges;
+    const receipts = manager ? manager.getRepository(DonationReceipt) : this.receipts;
+    const disbursements = manager ? manager.getRepository(Disbursement) : this.disbursements;
+    const queries = [
+      () =>
+        pledges
+          .createQueryBuilder('p')
+          .select('p.projectId', 'key')
+          .addSelect('SUM(p.amountFen)', 'fen')
+          .where({ projectId: In(projectIds), status: 'open' })
+          .groupBy('p.projectId')
+          .getRawMany<SumRow>(),
+      () =>
+        receipts
+          .createQueryBuilder('r')
+          .select('r.projectId', 'key')
+          .addSelect('SUM(r.amountFen)', 'fen')
+          .where({ projectId: In(projectIds) })
+          .andWhere('r.voidedAt IS NULL')
+          .groupBy('r.projectId')
+          .getRawMany<SumRow>(),
+      () =>
+        disbursements
+          .createQueryBuilder('d')
+          .select('d.projectId', 'key')
+          .addSelect('SUM(d.amountFen)', 'fen')
+          .where({ projectId: In(projectIds) })
+          .groupBy('d.projectId')
+          .getRawMany<SumRow>(),
+    ];
+    // A transaction has one connection: its queries go one after the other (pg refuses overlapping ones).
+    const [pledged, received, disbursed] = manager ? await inSequence(queries) : await Promise.all(queries.map((q) => q()));
     for (const [rows, field] of [
       [pledged, 'pledgedFen'],
       [received, 'receivedFen'],
@@ -60,9 +77,9 @@ export class DonationTotalsService {
     return out;
   }
 
-  /** One project's totals. */
-  async ofProject(projectId: number): Promise<DonationTotals> {
-    return (await this.byProject([projectId])).get(projectId)!;
+  /** One project's totals (inside the caller's transaction when `manager` is given). */
+  async ofProject(projectId: number, manager?: EntityManager): Promise<DonationTotals> {
+    return (await this.byProject([projectId], manager)).get(projectId)!;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DonationAccountsModule } from './accounts/donation-accounts.module';
+import { DisbursementsModule } from './disbursements/disbursements.module';
 import { DonationRecordsModule } from './donation-records.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 import { PledgesModule } from './pledges/pledges.module';
@@ -11,6 +12,6 @@ import { PledgesModule } from './pledges/pledges.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule, DonationAccountsModule, PledgesModule, ReceiptsModule],
+  imports: [DonationRecordsModule, DonationAccountsModule, PledgesModule, ReceiptsModule, DisbursementsModule],
 })
 export class DonationsModule {}

@@ -1,5 +1,5 @@
 /** What the stored files are for; each namespace is a folder of its own in the folder store. */
-export const BLOB_NAMESPACES = ['images', 'summaries', 'imports'] as const;
+export const BLOB_NAMESPACES = ['images', 'summaries', 'imports', 'vouchers'] as const;
 export type BlobNamespace = (typeof BLOB_NAMESPACES)[number];
 export const BLOB_NAMESPACE_MAX_LENGTH = 20;
 export const BLOB_KEY_MAX_LENGTH = 100;

@@ -10,6 +10,8 @@ const FOLDERS: Record<BlobNamespace, string[]> = {
   images: ['uploads', 'images'],
   summaries: ['uploads', 'summaries'],
   imports: ['imports'],
+  // 付款凭证: the payment vouchers attached to the counties' disbursements.
+  vouchers: ['uploads', 'vouchers'],
 };
 
 /**

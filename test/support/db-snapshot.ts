@@ -22,7 +22,12 @@ export interface DbSnapshot {
 const SKIPPED_TABLES = new Set(['session', 'migrations', 'typeorm_metadata', 'stored_blob']);
 
 /** A stored blob's path as the folder store would name it. */
-const FOLDERS: Record<string, string> = { images: 'uploads/images', summaries: 'uploads/summaries', imports: 'imports' };
+const FOLDERS: Record<string, string> = {
+  images: 'uploads/images',
+  summaries: 'uploads/summaries',
+  imports: 'imports',
+  vouchers: 'uploads/vouchers',
+};
 
 /** Every table of the database, read from the catalogue (so tables without an entity count too). */
 async function tableNames(db: DataSource): Promise<string[]> {

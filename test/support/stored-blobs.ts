@@ -9,7 +9,12 @@ import type { TestApp } from './test-app';
  * upload left behind, without assuming where it went.
  */
 
-const FOLDERS: Record<BlobNamespace, string> = { images: 'uploads/images', summaries: 'uploads/summaries', imports: 'imports' };
+const FOLDERS: Record<BlobNamespace, string> = {
+  images: 'uploads/images',
+  summaries: 'uploads/summaries',
+  imports: 'imports',
+  vouchers: 'uploads/vouchers',
+};
 
 export const blobStoreOf = (t: TestApp): BlobStore => t.app.get(BlobStore);
 
