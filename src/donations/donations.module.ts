@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DonationBoardModule } from './board/donation-board.module';
 import { DonationRecordsModule } from './donation-records.module';
+import { DonationExportModule } from './export/donation-export.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -8,6 +10,6 @@ import { DonationRecordsModule } from './donation-records.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule],
+  imports: [DonationRecordsModule, DonationBoardModule, DonationExportModule],
 })
 export class DonationsModule {}
