@@ -22,7 +22,7 @@ export class DonationBoardController {
       ...board,
       fairOptions,
       shownFair: fair,
-      fairQuery: fair.current ? '' : `?fair=${fair.id}`,
+      shownFairParam: fair.current ? null : fair.id,
     };
   }
 }
