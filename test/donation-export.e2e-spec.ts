@@ -159,8 +159,8 @@ describe(`认领认捐汇总表.xlsx (${usingPostgres() ? 'PostgreSQL' : 'SQLite
       }
     }
     const dangshanRows = table(wb.getWorksheet('砀山县')!).rows;
-    expect(dangshanRows.map((r) => r[1])).toEqual(['酥梨冷藏库', '困难学生冬衣', '县级统筹（不定向）']);
-    expect(dangshanRows[1][8]).toBe('物资：棉衣 200 件');
+    expect(dangshanRows.map((r) => r[1])).toEqual(['酥梨冷藏库', '困难学生冬衣\n所需物资：棉衣 200 件', '县级统筹（不定向）']);
+    expect(dangshanRows[1][8]).toBe('物资');
     const xiaoRows = table(wb.getWorksheet('萧县')!).rows;
     expect(xiaoRows[1].slice(9).map(fen)).toEqual([40_000, 40_000, 0, 40_000]); // the county fund
   });
@@ -178,6 +178,7 @@ describe(`认领认捐汇总表.xlsx (${usingPostgres() ? 'PostgreSQL' : 'SQLite
     ]);
     const anonymous = rows.find((r) => r[1] === 'JZ-341321-2020-00002')!;
     expect([anonymous[4], anonymous[5]]).toEqual(['王某某', '匿名']);
+    expect(rows.find((r) => r[1] === 'JZ-341321-2020-00003')![5]).toBe('署名');
     expect(rows.find((r) => r[1] === 'JZ-341321-2020-00004')![11]).toBe('已作废：金额录入错误');
     expect(rows.find((r) => r[1] === 'JZ-SZ-2020-00001')!.slice(2, 4)).toEqual(['市级', '市级统筹（不定向）']);
     expect(rows.find((r) => r[1] === 'JZ-341322-2020-00001')![3]).toBe('萧县县级统筹（不定向）');

@@ -76,7 +76,7 @@ export class DonationExportRowsService {
         officeName: r.county?.name ?? '市级',
         destination: r.project?.title ?? (r.county ? `${r.county.name}县级统筹（不定向）` : '市级统筹（不定向）'),
         donorName: r.donorName,
-        publicName: r.anonymous ? ANONYMOUS_DONOR : r.donorName,
+        publicName: r.anonymous ? ANONYMOUS_DONOR : '署名',
         donorKindLabel: DONOR_KIND_LABELS[r.donorKind] ?? r.donorKind,
         pledgeNo: r.pledge?.pledgeNo ?? null,
         receivedOn: day(r.receivedOn),

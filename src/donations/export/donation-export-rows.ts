@@ -27,6 +27,7 @@ export interface ReceiptRow {
   /** The project's title, or the county's or the city's fund. */
   destination: string;
   donorName: string;
+  /** 署名 or 匿名: whether the public pages print the donor's name. */
   publicName: string;
   donorKindLabel: string;
   pledgeNo: string | null;

@@ -27,51 +27,51 @@ export const DONATION_SUMMARY_COLUMNS: ColumnSpec[] = [
   col('余额（元）', 'money', 13),
 ];
 
-/** A county's projects: 13 columns, 136 units. */
+/** A county's projects: 13 columns, 134 units. Dates are text (2020年10月17日: 15 units, one line). */
 export const PROJECT_COLUMNS: ColumnSpec[] = [
   col('序号', 'int', 4),
   col('项目名称', 'text', 18),
   col('类别', 'text', 6),
-  col('乡镇（村）', 'text', 12),
+  col('乡镇（村）', 'text', 10),
   col('方式', 'text', 6),
   col('状态', 'text', 7),
-  col('截止日期', 'text', 10.5),
-  col('受益户数', 'int', 7),
-  col('所需金额（元）', 'money', 13),
-  col('认捐（元）', 'money', 13),
-  col('到账（元）', 'money', 13),
-  col('已使用（元）', 'money', 13),
-  col('余额（元）', 'money', 13),
+  col('截止日期', 'text', 15),
+  col('受益户数', 'int', 6),
+  col('所需金额（元）', 'money', 14),
+  col('认捐（元）', 'money', 12),
+  col('到账（元）', 'money', 12),
+  col('已使用（元）', 'money', 12),
+  col('余额（元）', 'money', 12),
 ];
 
 /**
- * 捐赠明细: 12 columns, 137 units. The organiser's internal sheet names the donor (the office
- * must reconcile with the bank and answer the donor); 公示署名 says what the public pages print.
- * Phone numbers are never exported.
+ * 捐赠明细: 12 columns, 138 units. The organiser's internal sheet names the donor (the office
+ * must reconcile with the bank and answer the donor); 公示方式 says whether the public pages
+ * print the name or 匿名. Phone numbers are never exported.
  */
 export const RECEIPT_COLUMNS: ColumnSpec[] = [
   col('序号', 'int', 4),
-  col('票据号', 'text', 16),
+  col('票据号', 'text', 21),
   col('出票单位', 'text', 7),
-  col('捐赠去向', 'text', 16),
-  col('捐赠人', 'text', 15),
-  col('公示署名', 'text', 8),
+  col('捐赠去向', 'text', 15),
+  col('捐赠人', 'text', 13),
+  col('公示方式', 'text', 7),
   col('捐赠人类别', 'text', 8),
-  col('认捐编号', 'text', 15),
-  col('到账日期', 'text', 10.5),
+  col('认捐编号', 'text', 17),
+  col('到账日期', 'text', 15),
   col('金额（元）', 'money', 12),
-  col('银行流水号', 'text', 12),
-  col('状态', 'text', 13.5),
+  col('银行流水号', 'text', 10),
+  col('状态', 'text', 9),
 ];
 
-/** 资金使用: 8 columns, 124 units. */
+/** 资金使用: 8 columns, 118 units. */
 export const DISBURSEMENT_COLUMNS: ColumnSpec[] = [
   col('序号', 'int', 4),
   col('县区', 'text', 7),
   col('项目', 'text', 20),
-  col('支付日期', 'text', 10.5),
+  col('支付日期', 'text', 15),
   col('收款方', 'text', 18),
-  col('用途', 'text', 33),
+  col('用途', 'text', 31),
   col('金额（元）', 'money', 13),
   col('支付凭证', 'text', 10),
 ];

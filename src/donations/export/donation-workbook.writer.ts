@@ -130,14 +130,15 @@ async function writeCountySheet(
       soughtFen += p.soughtFen ?? 0;
       sheet.addRow([
         n,
-        text(p.title),
+        // A goods project asks for items, not money: they follow its title.
+        text(p.goodsSought ? `${p.title}\n所需物资：${p.goodsSought.replace(/\n+/g, '；')}` : p.title),
         text(p.kindLabel),
         text([p.township, p.village].filter(Boolean).join('')),
         text(p.modeLabel),
         text(p.statusLabel),
         formatDateCn(p.deadline),
         p.beneficiaryHouseholds,
-        p.soughtFen === null ? text(p.goodsSought ? `物资：${p.goodsSought}` : '物资') : fenToYuan(p.soughtFen),
+        p.soughtFen === null ? '物资' : fenToYuan(p.soughtFen),
         ...money(p.totals),
       ]);
     }
@@ -190,7 +191,7 @@ async function writeReceipts(wb: StreamWorkbook, input: DonationWorkbookInput, s
   const label = voided ? `共 ${n} 张，其中作废 ${voided} 张` : `共 ${n} 张`;
   sheet.addTotalRow(['合计', label, null, null, null, null, null, null, null, fenToYuan(validFen), null, '不含作废']);
   sheet.addNote(
-    '注：作废的票据保留编号，金额以红色标出，不计入合计。公示署名为公开页面显示的捐赠人（选择匿名的显示为“匿名”）。本表不含电话号码。',
+    '注：作废的票据保留编号，金额以红色标出，不计入合计。公示方式为“匿名”的捐赠，公开页面只显示“匿名”，不显示捐赠人姓名。本表不含电话号码。',
   );
   sheet.commit();
   return n;
