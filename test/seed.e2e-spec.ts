@@ -6,6 +6,7 @@ import { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import { BUYER_UNIT_TYPES } from '../src/buyers/buyer-unit-types';
 import { isValidCreditCode } from '../src/common/credit-code';
 import { County } from '../src/counties/county.entity';
+import { DonationBoardService } from '../src/donations/board/donation-board.service';
 import { Disbursement } from '../src/donations/disbursement.entity';
 import { DonationAccount } from '../src/donations/donation-account.entity';
 import { DonationProject } from '../src/donations/donation-project.entity';
@@ -164,6 +165,15 @@ describe('demo data', () => {
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
       expect(counters.get(prefix)).toBe(numbers.length);
     }
+  });
+
+  it('gives the organiser’s board two overdue pledges and one project past its deadline', async () => {
+    const fairId = (await t.db.getRepository(DonationProject).findOneByOrFail({ status: 'published' })).fairId;
+    const board = await t.app.get(DonationBoardService).board(fairId);
+    expect(board.overdueCount).toBe(2);
+    expect(board.pastDeadline.map((p) => p.title)).toEqual(['留守儿童图书角（演示）']);
+    expect(board.total.receivedFen).toBeGreaterThan(0);
+    expect(board.total.disbursedFen).toBeGreaterThan(0);
   });
 
   it('configures a clearly fictitious donation account for the city and every county office', async () => {
