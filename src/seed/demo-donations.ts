@@ -220,7 +220,7 @@ export class DemoDonationsSeeder {
         amountFen: s.amountFen,
         status: 'open',
         // A unit sees its pledges in its account; a person keeps the link with this token.
-        accessToken: unit ? null : randomBytes(32).toString('hex'),
+        accessToken: unit ? null : randomBytes(24).toString('base64url'),
         createdAt,
         updatedAt: createdAt,
       }),
