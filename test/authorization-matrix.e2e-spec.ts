@@ -242,6 +242,8 @@ const TABLE: Row[] = [
   { route: 'GET /admin/exports/fair-workbook.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters.xlsx', expect: ORGANISER_ONLY },
   { route: 'GET /admin/exports/letters/:buyerUnitId.xlsx', path: '/admin/exports/letters/{unitA.id}.xlsx', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/donations', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/donations/export', expect: ORGANISER_ONLY },
   { route: 'GET /admin/targets', expect: ORGANISER_ONLY },
   { route: 'GET /admin/targets/new', expect: ORGANISER_ONLY },
   { route: 'POST /admin/targets', body: {}, expect: organiserPost(422) },

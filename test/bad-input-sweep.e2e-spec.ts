@@ -1135,6 +1135,13 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       },
     })),
     { route: '/my/letter.xlsx', path: () => '/my/letter.xlsx', agent: () => agents.buyerA, params: { county: ['341321', EXPORT_FILTER] } },
+    // 认领认捐: the board and its workbook name a fair by id; anything else names no fair (404).
+    ...['/admin/donations', '/admin/donations/export'].map((path): QuerySpec => ({
+      route: path,
+      path: () => path,
+      agent: () => agents.organiser,
+      params: { fair: [() => String(fairId), EXPORT_FILTER] },
+    })),
   ];
 
   describe.each(QUERIES.map((q) => [q.route, q] as const))('GET %s', (_route, spec) => {
@@ -1338,6 +1345,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       ['the objections', () => '/admin/objections', () => agents.organiser, [PRODUCT_NAME]],
       ['the objection', () => `/admin/objections/${objectionId}`, () => agents.organiser, [PRODUCT_NAME, OBJECTION, CONTACT]],
       ['the exports page', () => '/admin/exports', () => agents.organiser, []],
+      ['the 认领认捐 board', () => '/admin/donations', () => agents.organiser, []],
     ];
 
     it.each(PAGES)('%s shows it escaped', async (_what, path, agent, shown) => {

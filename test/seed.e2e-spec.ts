@@ -6,6 +6,13 @@ import { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import { BUYER_UNIT_TYPES } from '../src/buyers/buyer-unit-types';
 import { isValidCreditCode } from '../src/common/credit-code';
 import { County } from '../src/counties/county.entity';
+import { DonationBoardService } from '../src/donations/board/donation-board.service';
+import { Disbursement } from '../src/donations/disbursement.entity';
+import { DonationAccount } from '../src/donations/donation-account.entity';
+import { DonationProject } from '../src/donations/donation-project.entity';
+import { DonationReceipt } from '../src/donations/donation-receipt.entity';
+import { Pledge } from '../src/donations/pledge.entity';
+import { PROJECT_KINDS } from '../src/donations/project-kinds';
 import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
@@ -28,6 +35,12 @@ describe('demo data', () => {
     users: await t.db.getRepository(User).count(),
     intents: await t.db.getRepository(Intent).count(),
     lines: await t.db.getRepository(IntentLine).count(),
+    projects: await t.db.getRepository(DonationProject).count(),
+    pledges: await t.db.getRepository(Pledge).count(),
+    receipts: await t.db.getRepository(DonationReceipt).count(),
+    disbursements: await t.db.getRepository(Disbursement).count(),
+    accounts: await t.db.getRepository(DonationAccount).count(),
+    counters: await t.db.query('SELECT prefix, value FROM reference_counter ORDER BY prefix'),
   });
 
   it('lists the real county-level divisions of 宿州市, each with at least 20 published products', async () => {
@@ -84,6 +97,92 @@ describe('demo data', () => {
     const thumb = await request(t.http).get(`/images/thumbs/${imageKey}`).buffer(true).expect(200);
     expect(await sharp(full.body as Buffer).metadata()).toMatchObject({ format: 'jpeg', width: 800, height: 600 });
     expect(await sharp(thumb.body as Buffer).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 300 });
+  });
+
+  /** Townships of each county that the demo projects may name (real ones). */
+  const TOWNSHIPS: Record<string, string[]> = {
+    '341302': ['符离镇', '夹沟镇', '栏杆镇', '大店镇', '曹村镇', '永安镇'],
+    '341321': ['良梨镇', '周寨镇', '葛集镇', '李庄镇', '唐寨镇', '砀城镇'],
+    '341322': ['官桥镇', '黄口镇', '丁里镇', '圣泉镇', '龙城镇', '杨楼镇'],
+    '341323': ['渔沟镇', '娄庄镇', '韦集镇', '灵城镇', '杨疃镇'],
+    '341324': ['大路口乡', '草沟镇', '屏山镇', '长沟镇', '墩集镇', '泗城镇'],
+  };
+
+  it('gives every county 2 to 4 demo projects of different kinds in real townships of that county', async () => {
+    const counties = await t.db.getRepository(County).find();
+    for (const county of counties) {
+      const projects = await t.db.getRepository(DonationProject).findBy({ countyId: county.id });
+      expect(projects.length).toBeGreaterThanOrEqual(2);
+      expect(projects.length).toBeLessThanOrEqual(4);
+      expect(new Set(projects.map((p) => p.kind)).size).toBeGreaterThan(1);
+      for (const p of projects) {
+        expect(TOWNSHIPS[county.code]).toContain(p.township);
+        expect(PROJECT_KINDS).toContain(p.kind);
+        expect(p.title).toContain('演示');
+        expect(p.soughtFen === null ? p.goodsSought : p.soughtFen).toBeTruthy();
+      }
+    }
+  });
+
+  it('has pledges, received donations (one anonymous), a voided receipt, a claimed project and a disbursement', async () => {
+    const pledges = await t.db.getRepository(Pledge).find();
+    expect(pledges.length).toBeGreaterThanOrEqual(5);
+    for (const p of pledges) expect(p.pledgeNo).toMatch(/^RJ-\d{8}-\d{4}$/);
+    expect(new Set(pledges.map((p) => p.pledgeNo)).size).toBe(pledges.length);
+    expect(pledges.some((p) => p.projectId === null && p.countyId === null)).toBe(true); // the city fund
+    expect(pledges.some((p) => p.projectId === null && p.countyId !== null)).toBe(true); // a county fund
+    const receipts = await t.db.getRepository(DonationReceipt).find();
+    expect(receipts.filter((r) => r.anonymous && r.voidedAt === null)).toHaveLength(1);
+    expect(receipts.filter((r) => r.voidedAt !== null && r.voidReason)).toHaveLength(1);
+    expect(receipts.some((r) => r.office === 'city')).toBe(true);
+    const claimed = await t.db.getRepository(DonationProject).findOneByOrFail({ status: 'funded' });
+    const claim = pledges.find((p) => p.id === claimed.claimedByPledgeId)!;
+    expect(claim).toMatchObject({ claim: true, projectId: claimed.id });
+    expect(claim.buyerUnitId).not.toBeNull();
+    const [disbursement] = await t.db.getRepository(Disbursement).find();
+    expect(disbursement.projectId).toBe(claimed.id);
+    const received = receipts.filter((r) => r.projectId === claimed.id && !r.voidedAt).reduce((s, r) => s + r.amountFen, 0);
+    expect(disbursement.amountFen).toBeLessThanOrEqual(received);
+  });
+
+  it('numbers the receipts per office without a gap, from the shared counter the app continues', async () => {
+    const receipts = await t.db.getRepository(DonationReceipt).find({ order: { id: 'ASC' } });
+    const runs = new Map<string, number[]>();
+    for (const r of receipts) {
+      const m = /^(JZ-(\d{6}|SZ)-\d{4})-(\d{5})$/.exec(r.receiptNo);
+      expect(m).not.toBeNull();
+      expect(m![2]).toBe(r.office === 'city' ? 'SZ' : r.office);
+      runs.set(m![1], [...(runs.get(m![1]) ?? []), Number(m![3])]);
+    }
+    expect(runs.size).toBeGreaterThanOrEqual(6); // every county's office and the city's
+    const counters = new Map<string, number>(
+      (await t.db.query('SELECT prefix, value FROM reference_counter')).map((c: { prefix: string; value: number | string }) => [
+        c.prefix,
+        Number(c.value),
+      ]),
+    );
+    for (const [prefix, numbers] of runs) {
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+      expect(counters.get(prefix)).toBe(numbers.length);
+    }
+  });
+
+  it('gives the organiser’s board two overdue pledges and one project past its deadline', async () => {
+    const fairId = (await t.db.getRepository(DonationProject).findOneByOrFail({ status: 'published' })).fairId;
+    const board = await t.app.get(DonationBoardService).board(fairId);
+    expect(board.overdueCount).toBe(2);
+    expect(board.pastDeadline.map((p) => p.title)).toEqual(['留守儿童图书角（演示）']);
+    expect(board.total.receivedFen).toBeGreaterThan(0);
+    expect(board.total.disbursedFen).toBeGreaterThan(0);
+  });
+
+  it('configures a clearly fictitious donation account for the city and every county office', async () => {
+    const accounts = await t.db.getRepository(DonationAccount).find({ order: { office: 'ASC' } });
+    expect(accounts.map((a) => a.office)).toEqual(['341302', '341321', '341322', '341323', '341324', 'city']);
+    for (const a of accounts) {
+      expect(a.accountNo).toContain('演示');
+      expect(a.accountName).toContain('演示');
+    }
   });
 
   it('changes nothing when run again', async () => {

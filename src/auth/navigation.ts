@@ -19,6 +19,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin/products', label: '产品审核' },
     { href: '/admin/intents', label: '采购意向' },
     { href: '/admin/exports', label: '导出' },
+    { href: '/admin/donations', label: '认领认捐' },
     { href: '/admin/buyers', label: '采购单位' },
     { href: '/admin/counties', label: '县区设置' },
     { href: '/admin/summaries', label: '总结材料' },

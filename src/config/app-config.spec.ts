@@ -47,6 +47,19 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('PLEDGE_OVERDUE_DAYS', () => {
+    it('lists a pledge as overdue after 30 days by default, or the days set', () => {
+      expect(loadConfig({}).pledgeOverdueDays).toBe(30);
+      expect(loadConfig({ PLEDGE_OVERDUE_DAYS: '14' }).pledgeOverdueDays).toBe(14);
+    });
+
+    it('refuses to start with a value that is not a whole number of days from 1 to 365', () => {
+      for (const value of ['0', '-1', '2.5', 'month', '366']) {
+        expect(() => loadConfig({ PLEDGE_OVERDUE_DAYS: value })).toThrow(/PLEDGE_OVERDUE_DAYS must be/);
+      }
+    });
+  });
+
   describe('REDIS_URL', () => {
     it('keeps rate limits in memory when unset, and takes a redis:// or rediss:// URL', () => {
       expect(loadConfig({}).redisUrl).toBeUndefined();

@@ -100,6 +100,16 @@ export class AppConfig {
   @Min(1, { message: 'LOGIN_LIMIT_PER_ADDRESS must be at least 1' })
   loginLimitPerAddress = 60;
 
+  /**
+   * Days after which an open pledge with nothing received yet is listed as overdue on the
+   * organiser's 认领认捐 board (the office then reminds the donor or cancels the pledge).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'PLEDGE_OVERDUE_DAYS must be a whole number of days' })
+  @Min(1, { message: 'PLEDGE_OVERDUE_DAYS must be at least 1 (day)' })
+  @Max(365, { message: 'PLEDGE_OVERDUE_DAYS must be at most 365 (days)' })
+  pledgeOverdueDays = 30;
+
   @IsIn(['development', 'production', 'test'])
   nodeEnv: 'development' | 'production' | 'test' = 'development';
 
@@ -133,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     requestTimeout: env.REQUEST_TIMEOUT,
     loginLimitPerAddress: env.LOGIN_LIMIT_PER_ADDRESS,
+    pledgeOverdueDays: env.PLEDGE_OVERDUE_DAYS,
     nodeEnv: env.NODE_ENV || 'development',
     logLevel: env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   });

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DonationAccountsModule } from './accounts/donation-accounts.module';
+import { DonationBoardModule } from './board/donation-board.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
 import { DonationRecordsModule } from './donation-records.module';
-import { ReceiptsModule } from './receipts/receipts.module';
+import { DonationExportModule } from './export/donation-export.module';
 import { PledgesModule } from './pledges/pledges.module';
+import { ReceiptsModule } from './receipts/receipts.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -12,6 +14,14 @@ import { PledgesModule } from './pledges/pledges.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule, DonationAccountsModule, PledgesModule, ReceiptsModule, DisbursementsModule],
+  imports: [
+    DonationRecordsModule,
+    DonationAccountsModule,
+    PledgesModule,
+    ReceiptsModule,
+    DisbursementsModule,
+    DonationBoardModule,
+    DonationExportModule,
+  ],
 })
 export class DonationsModule {}

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DemoDonations } from './demo-donations';
 
 /** Shapes of the JSON files under seed/data (the data is kept apart from this code). */
 export interface SeedCounty {
@@ -53,6 +54,8 @@ export interface DemoData {
   buyerUnits: SeedBuyerUnit[];
   users: SeedUsers;
   intents: SeedIntent[];
+  /** 认领认捐: accounts, projects, pledges, receipts and disbursements (demo-donations.ts). */
+  donations: DemoDonations;
 }
 
 export const SEED_DATA_DIR = path.resolve(__dirname, '../../seed/data');
@@ -68,5 +71,6 @@ export function loadDemoData(): DemoData {
     buyerUnits: read('buyer-units.json'),
     users: read('users.json'),
     intents: read('intents.json'),
+    donations: read('donations.json'),
   };
 }

@@ -15,6 +15,7 @@ import { nextReferenceNo } from '../intents/reference-number';
 import { ProductImages } from '../products/product-images';
 import { Product } from '../products/product.entity';
 import { loadDemoData, type DemoData } from './demo-data';
+import { DemoDonationsSeeder } from './demo-donations';
 import { drawDemoProductImage } from './demo-images';
 
 /** The password of every demo account. Demo data is for trying the system, never production. */
@@ -67,8 +68,11 @@ export class DemoSeeder {
       const units = await this.seedBuyerUnits(m, data);
       await this.seedUsers(m, data, counties, units, passwordHash);
       await this.seedIntents(m, fair, data, counties, products, units);
+      await new DemoDonationsSeeder(m, fair, counties, units).seed(data.donations);
     });
-    this.logger.log(`demo data: ${data.counties.length} counties, ${data.products.length} products, ${data.intents.length} intents`);
+    this.logger.log(
+      `demo data: ${data.counties.length} counties, ${data.products.length} products, ${data.intents.length} intents, ${data.donations.projects.length} donation projects`,
+    );
   }
 
   private async seedCounties(m: EntityManager, data: DemoData): Promise<Map<string, County>> {
