@@ -64,7 +64,16 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     disabled: '已停用',
   },
   user: { username: '用户名', role: '角色', displayName: '姓名', buyerUnitId: '采购单位' },
-  objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
+  objection: {
+    subjectType: '异议对象',
+    productId: '产品',
+    projectId: '认领认捐项目',
+    donationReceiptId: '捐赠记录',
+    subject: '事项',
+    status: '状态',
+    answer: '答复',
+    reason: '关闭原因',
+  },
 };
 
 const STATUS_LABELS: Record<string, Record<string, string>> = {
@@ -73,7 +82,7 @@ const STATUS_LABELS: Record<string, Record<string, string>> = {
   objection: OBJECTION_STATUS_LABELS,
 };
 
-const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据' };
+const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据', project: '认领认捐项目', donation: '捐赠记录' };
 
 export const fieldLabel = (entityType: string, field: string): string => FIELD_LABELS[entityType]?.[field] ?? field;
 
