@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { County } from '../src/counties/county.entity';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ProductImages } from '../src/products/product-images';
@@ -13,6 +15,7 @@ import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
+import { makeProject as makeDonationProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -58,6 +61,9 @@ interface Fixtures {
   summaryXDelete: SummaryFile;
   fair: Fair;
   nextFair: Fair;
+  donationProject: DonationProject;
+  donationDraft: DonationProject;
+  donationReceipt: DonationReceipt;
 }
 
 interface Row {
@@ -89,6 +95,16 @@ const TABLE: Row[] = [
   { route: 'GET /products/:id', path: '/products/{pXDraft.id}', expect: [404, 404, 404, 200, 404, 200] },
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /gongshi/archive', expect: ALL_200 },
+  // 认领认捐, public side: public projects and received donations for everyone; a draft project is 404 for all.
+  { route: 'GET /projects', expect: ALL_200 },
+  { route: 'GET /projects/county/:code', path: '/projects/county/{countyX.code}', expect: ALL_200 },
+  { route: 'GET /projects/county/:code', path: '/projects/county/999999', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /projects/:id', path: '/projects/{donationProject.id}', expect: ALL_200 },
+  { route: 'GET /projects/:id', path: '/projects/{donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /gongshi/donations', expect: ALL_200 },
+  { route: 'GET /api/projects', expect: ALL_200 },
+  { route: 'GET /api/donations', expect: ALL_200 },
+  { route: 'GET /api/donations', path: '/api/donations?project={donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /favicon.ico', expect: ALL_200 },
@@ -121,6 +137,9 @@ const TABLE: Row[] = [
   // 异议: anyone may raise one; only the organiser handles them.
   { route: 'GET /objections/new', path: '/objections/new?product={pX.id}', expect: ALL_200 },
   { route: 'GET /objections/new', path: '/objections/new?product={pXDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /objections/new', path: '/objections/new?project={donationProject.id}', expect: ALL_200 },
+  { route: 'GET /objections/new', path: '/objections/new?project={donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /objections/new', path: '/objections/new?donation={donationReceipt.id}', expect: ALL_200 },
   { route: 'POST /objections/new', body: {}, expect: [422, 422, 422, 422, 422, 422] },
   { route: 'GET /objections/:id/thanks', path: '/objections/{objection.id}/thanks', expect: ALL_200 },
   { route: 'GET /admin/objections', expect: ORGANISER_ONLY },
@@ -283,7 +302,11 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     );
     // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
     await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
+    const donationProject = await makeDonationProject(db, countyX, { title: '砀山县公开的认捐项目' });
     f = {
+      donationProject,
+      donationDraft: await makeDonationProject(db, countyX, { title: '砀山县草稿认捐项目', status: 'draft', publishedAt: null }),
+      donationReceipt: await makeReceipt(db, donationProject, countyX, { donorName: '匿名的矩阵捐赠人', anonymous: true }),
       countyX,
       unitA,
       unitC,
@@ -317,7 +340,15 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
         .getRepository(Fair)
         .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
     };
-    secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
+    secrets = [
+      intentA.referenceNo,
+      intentB.referenceNo,
+      pXDraft.name,
+      objection.text,
+      unitA.creditCode,
+      '砀山县草稿认捐项目',
+      '匿名的矩阵捐赠人',
+    ];
 
     agents.anonymous = request.agent(t.http);
     agents.buyerA = await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username);
