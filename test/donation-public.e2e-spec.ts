@@ -156,6 +156,10 @@ describe(`认领认捐 public pages (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
   it('offers no pledge button on a funded or closed project, and 我要认领 on a whole project', async () => {
     expect((await get(`/projects/${school.id}`).expect(200)).text).not.toContain('/pledge"');
     expect((await get(`/projects/${closed.id}`).expect(200)).text).not.toContain('/pledge"');
+    const late = await makeProject(t.db, dangshan, { title: '已过截止日期的项目', deadline: '2020-10-01' });
+    const lateHtml = (await get(`/projects/${late.id}`).expect(200)).text;
+    expect(lateHtml).toContain('已过截止日期');
+    expect(lateHtml).not.toContain('/pledge"');
     const whole = await makeProject(t.db, dangshan, { title: '整体认领的大棚', claimMode: 'whole' });
     expect((await get(`/projects/${whole.id}`).expect(200)).text).toContain('我要认领');
     const unit = await makePledge(t.db, whole, { claim: true, donorName: '宿州市演示认领单位', amountFen: 10_000_000 });

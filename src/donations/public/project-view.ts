@@ -40,6 +40,8 @@ export function projectCard(p: PublicProject, fairArchived: boolean) {
     balanceFen: balanceFen(p),
     goodsLines: p.goodsSought ? p.goodsSought.split(/\r?\n/).filter((l) => l.trim() !== '') : [],
     pledgeLabel: pledgeAction(p, fairArchived),
+    // Still 已发布 until the office ends it, but no longer taking pledges: say so beside the status.
+    deadlinePassed: p.status === 'published' && p.deadline < isoDateCst(),
     ...imageUrlsOf(p.imageKey),
   };
 }
