@@ -3,6 +3,7 @@ import type { County } from '../src/counties/county.entity';
 import type { DonationProject } from '../src/donations/donation-project.entity';
 import { DonationTotalsService } from '../src/donations/donation-totals.service';
 import { SessionRecord } from '../src/auth/session.entity';
+import { Fair } from '../src/fairs/fair.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeDisbursement, makePledge, makeProject, makeReceipt } from './support/donation-factories';
 import { currentFairId, makeCounty } from './support/factories';
@@ -109,6 +110,12 @@ describe(`the 认领认捐 JSON API (${usingPostgres() ? 'PostgreSQL' : 'SQLite'
     expect(await nos({ project: String(irrigation.id) })).toEqual(['JZ-341321-0003', 'JZ-341321-0001']);
     expect(await nos({ county: '341321', project: String(school.id) })).toEqual([]);
     expect(await nos({ page: '2' })).toEqual([]);
+    // A past campaign's project: its own campaign's donations, without ?fair=.
+    const past = await t.db.getRepository(Fair).save(t.db.getRepository(Fair).create({ name: '往届', date: '2019-10-17', current: null }));
+    const old = await makeProject(t.db, dangshan, { fairId: past.id });
+    await makeReceipt(t.db, old, dangshan, { receiptNo: 'JZ-2019-0001' });
+    expect(await nos({ project: String(old.id) })).toEqual(['JZ-2019-0001']);
+    expect(await nos({ project: String(old.id), fair: String(await currentFairId(t.db)) })).toEqual([]);
   });
 
   it.each([

@@ -82,9 +82,9 @@ export class DonationsApiController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: '项目不存在或未公开，或没有该届展销会' })
   async listDonations(@Query() query: DonationsApiQueryDto): Promise<DonationPageDto> {
     const county = await this.countyOrThrow(query.county);
-    // An unpublished project's donations are not public: 404, as its page.
-    if (query.project !== undefined) await this.projects.findOrThrow(query.project);
-    const fair = await this.fairs.resolve(query.fair);
+    // An unpublished project's donations are not public: 404, as its page. A project names its campaign.
+    const project = query.project !== undefined ? await this.projects.findOrThrow(query.project) : null;
+    const fair = await this.fairs.resolve(query.fair ?? project?.fairId);
     const page = query.page ?? 1;
     const { items, total } = await this.donations.list(
       { fairId: fair.id, countyId: county?.id, projectId: query.project },
