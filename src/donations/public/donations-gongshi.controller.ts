@@ -36,7 +36,6 @@ export class DonationsGongshiController {
       this.donations.lastChange(fair.id),
       this.fairs.list(),
     ]);
-    const received = campaign.receivedFen;
     const pages = Math.max(1, Math.ceil(byKind.reduce((n, k) => n + k.donations, 0) / DONATIONS_PAGE_SIZE));
     const page = Math.min(requested, pages);
     const list = await this.donations.list({ fairId: fair.id }, page, DONATIONS_PAGE_SIZE);
@@ -54,7 +53,6 @@ export class DonationsGongshiController {
       title: '捐赠公示',
       shownFair: { id: fair.id, name: fair.name, date: fair.date, archived: fair.status === 'archived', current: fair.current === true },
       campaign,
-      receivedFen: received,
       donationCount: list.total,
       countyRows,
       cityRow: city ? { name: '市扶贫开发局（市统筹）', ...city } : null,

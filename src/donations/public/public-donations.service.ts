@@ -7,7 +7,7 @@ import { DonationProject } from '../donation-project.entity';
 import { DonationReceipt } from '../donation-receipt.entity';
 import { DonationTotalsService } from '../donation-totals.service';
 import type { ProjectKind } from '../project-kinds';
-import { PUBLIC_PROJECT_STATUSES } from '../project-status';
+import { isPublicStatus } from './project-view';
 import { donorShown, fundName, type PublicDonation } from './public-records';
 
 export interface DonationFilters {
@@ -23,8 +23,6 @@ export interface KindTotal {
   receivedFen: number;
   donations: number;
 }
-
-const isPublicStatus = (status: string | undefined) => (PUBLIC_PROJECT_STATUSES as readonly string[]).includes(status ?? '');
 
 /**
  * 捐赠公示: the received donations (receipts not voided) as the public may see them. The
