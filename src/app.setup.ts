@@ -12,6 +12,7 @@ import { SESSION_SECRET } from './auth/session-secret';
 import { TypeormSessionStore } from './auth/typeorm-session-store';
 import { FairsModule } from './fairs/fairs.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { DonationPublicModule } from './donations/public/donation-public.module';
 import { saveSessionBeforeRedirect } from './common/response-patches';
 import { createValidationPipe } from './common/validation';
 import { viewHelpers } from './common/view-helpers';
@@ -118,10 +119,10 @@ export function configureApp(app: NestExpressApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('消费扶贫展销会 · 公开数据接口')
-      .setDescription('只读接口：参展县区和已发布的扶贫产品。金额均为整数“分”。无需登录。')
+      .setDescription('只读接口：参展县区、已发布的扶贫产品、公开的认领认捐项目和到账捐款（捐赠公示）。金额均为整数“分”。无需登录。')
       .setVersion('1')
       .build(),
-    { include: [CatalogueModule, FairsModule] },
+    { include: [CatalogueModule, FairsModule, DonationPublicModule] },
   );
   SwaggerModule.setup('api/docs', app, apiDocument, {
     jsonDocumentUrl: 'api/docs-json',

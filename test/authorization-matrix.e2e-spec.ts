@@ -5,6 +5,7 @@ import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import type { Intent } from '../src/intents/intent.entity';
 import type { DonationProject } from '../src/donations/donation-project.entity';
 import type { Pledge } from '../src/donations/pledge.entity';
+import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { Objection } from '../src/objections/objection.entity';
 import { ProductImages } from '../src/products/product-images';
@@ -21,6 +22,7 @@ import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
 import { makePledge, makeProject, makeReceipt } from './support/donation-factories';
+import { makeProject as makeDonationProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -74,6 +76,9 @@ interface Fixtures {
   pledgePublic: Pledge;
   pledgeA: Pledge;
   disbursementX: Disbursement;
+  donationProject: DonationProject;
+  donationDraft: DonationProject;
+  donationReceipt: DonationReceipt;
 }
 
 interface Row {
@@ -105,6 +110,16 @@ const TABLE: Row[] = [
   { route: 'GET /products/:id', path: '/products/{pXDraft.id}', expect: [404, 404, 404, 200, 404, 200] },
   { route: 'GET /gongshi', expect: ALL_200 },
   { route: 'GET /gongshi/archive', expect: ALL_200 },
+  // 认领认捐, public side: public projects and received donations for everyone; a draft project is 404 for all.
+  { route: 'GET /projects', expect: ALL_200 },
+  { route: 'GET /projects/county/:code', path: '/projects/county/{countyX.code}', expect: ALL_200 },
+  { route: 'GET /projects/county/:code', path: '/projects/county/999999', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /projects/:id', path: '/projects/{donationProject.id}', expect: ALL_200 },
+  { route: 'GET /projects/:id', path: '/projects/{donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /gongshi/donations', expect: ALL_200 },
+  { route: 'GET /api/projects', expect: ALL_200 },
+  { route: 'GET /api/donations', expect: ALL_200 },
+  { route: 'GET /api/donations', path: '/api/donations?project={donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
   { route: 'GET /images/:key', path: '/images/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /images/thumbs/:key', path: '/images/thumbs/{pX.imageKey}', expect: ALL_200 },
   { route: 'GET /favicon.ico', expect: ALL_200 },
@@ -137,6 +152,9 @@ const TABLE: Row[] = [
   // 异议: anyone may raise one; only the organiser handles them.
   { route: 'GET /objections/new', path: '/objections/new?product={pX.id}', expect: ALL_200 },
   { route: 'GET /objections/new', path: '/objections/new?product={pXDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /objections/new', path: '/objections/new?project={donationProject.id}', expect: ALL_200 },
+  { route: 'GET /objections/new', path: '/objections/new?project={donationDraft.id}', expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'GET /objections/new', path: '/objections/new?donation={donationReceipt.id}', expect: ALL_200 },
   { route: 'POST /objections/new', body: {}, expect: [422, 422, 422, 422, 422, 422] },
   { route: 'GET /objections/:id/thanks', path: '/objections/{objection.id}/thanks', expect: ALL_200 },
   { route: 'GET /admin/objections', expect: ORGANISER_ONLY },
@@ -340,7 +358,11 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     const projectX = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
     // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
     await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
+    const donationProject = await makeDonationProject(db, countyX, { title: '砀山县公开的认捐项目' });
     f = {
+      donationProject,
+      donationDraft: await makeDonationProject(db, countyX, { title: '砀山县草稿认捐项目', status: 'draft', publishedAt: null }),
+      donationReceipt: await makeReceipt(db, donationProject, countyX, { donorName: '匿名的矩阵捐赠人', anonymous: true }),
       countyX,
       unitA,
       unitC,
@@ -391,6 +413,8 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       '砀山矩阵认捐人',
       '砀山矩阵捐赠人',
       '市级矩阵捐赠人',
+      '砀山县草稿认捐项目',
+      '匿名的矩阵捐赠人',
     ];
 
     agents.anonymous = request.agent(t.http);

@@ -170,9 +170,16 @@ describe(`the read-only JSON API (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`
     expect(res.body.total).toBe(3);
   });
 
-  it('documents the four paths in the OpenAPI document at /api/docs-json, with the UI at /api/docs', async () => {
+  it('documents the six paths in the OpenAPI document at /api/docs-json, with the UI at /api/docs', async () => {
     const json = await get('/api/docs-json').expect(200);
-    expect(Object.keys(json.body.paths).sort()).toEqual(['/api/counties', '/api/fairs', '/api/products', '/api/products/{id}']);
+    expect(Object.keys(json.body.paths).sort()).toEqual([
+      '/api/counties',
+      '/api/donations',
+      '/api/fairs',
+      '/api/products',
+      '/api/products/{id}',
+      '/api/projects',
+    ]);
     const list = json.body.paths['/api/products'].get;
     expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
       ['category', 'county', 'fair', 'maxPrice', 'minPrice', 'page', 'pageSize', 'q', 'sort'].sort(),

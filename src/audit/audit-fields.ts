@@ -92,7 +92,6 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     claimReleased: '释放认领',
   },
   donation_account: { office: '收款单位', accountName: '户名', bankName: '开户行', accountNo: '账号', note: '说明' },
-  objection: { subjectType: '异议对象', productId: '产品', subject: '事项', status: '状态', answer: '答复', reason: '关闭原因' },
   disbursement: {
     projectId: '项目 ID',
     amountFen: '支付金额',
@@ -100,6 +99,16 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     payee: '收款方',
     purpose: '用途',
     attachmentName: '付款凭证',
+  },
+  objection: {
+    subjectType: '异议对象',
+    productId: '产品',
+    projectId: '认领认捐项目',
+    donationReceiptId: '捐赠记录',
+    subject: '事项',
+    status: '状态',
+    answer: '答复',
+    reason: '关闭原因',
   },
 };
 
@@ -110,7 +119,7 @@ const STATUS_LABELS: Record<string, Record<string, string>> = {
   pledge: { open: '有效', cancelled: '已取消' },
 };
 
-const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据' };
+const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据', project: '认领认捐项目', donation: '捐赠记录' };
 
 export const fieldLabel = (entityType: string, field: string): string => FIELD_LABELS[entityType]?.[field] ?? field;
 

@@ -9,6 +9,7 @@ export interface NavItem {
 const PUBLIC_NAV: NavItem[] = [
   { href: '/', label: '首页' },
   { href: '/products', label: '产品目录' },
+  { href: '/projects', label: '认领认捐' },
   { href: '/gongshi', label: '公示' },
 ];
 

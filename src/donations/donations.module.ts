@@ -4,6 +4,7 @@ import { DonationBoardModule } from './board/donation-board.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
 import { DonationRecordsModule } from './donation-records.module';
 import { DonationExportModule } from './export/donation-export.module';
+import { DonationPublicModule } from './public/donation-public.module';
 import { PledgesModule } from './pledges/pledges.module';
 import { ReceiptsModule } from './receipts/receipts.module';
 
@@ -22,6 +23,7 @@ import { ReceiptsModule } from './receipts/receipts.module';
     DisbursementsModule,
     DonationBoardModule,
     DonationExportModule,
+    DonationPublicModule,
   ],
 })
 export class DonationsModule {}

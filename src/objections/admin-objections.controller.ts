@@ -26,8 +26,18 @@ const excerpt = (text: string) => {
 const paragraphs = (text: string) => text.split(/\r?\n/).filter((line) => line.trim() !== '');
 
 /** What an objection is about, as one line. */
-const subjectOf = (o: Objection) =>
-  o.subjectType === 'product' ? (o.product ? `产品：${o.product.name}` : '产品（已删除）') : `公示数据：${o.subject ?? ''}`;
+function subjectOf(o: Objection): string {
+  switch (o.subjectType) {
+    case 'product':
+      return o.product ? `产品：${o.product.name}` : '产品（已删除）';
+    case 'project':
+      return o.project ? `项目：${o.project.title}` : '项目（已删除）';
+    case 'donation':
+      return o.donationReceipt ? `捐赠记录：${o.donationReceipt.receiptNo}` : '捐赠记录（已删除）';
+    default:
+      return `公示数据：${o.subject ?? ''}`;
+  }
+}
 
 /** The objection page: the objection, its history and the answer / close forms. */
 @Injectable()

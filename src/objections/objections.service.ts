@@ -6,6 +6,8 @@ import { FairsService } from '../fairs/fairs.service';
 import { AuditService, diffFields, type AuditActor } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
+import { PublicDonationsService } from '../donations/public/public-donations.service';
+import { PublicProjectsService } from '../donations/public/public-projects.service';
 import { ProductsService } from '../products/products.service';
 import { OBJECTION_STATUSES, Objection, type ObjectionStatus } from './objection.entity';
 
@@ -14,10 +16,15 @@ export const VISITOR_ACTOR: AuditActor = { id: null, username: 'visitor' };
 
 export interface NewObjection {
   productId?: number;
+  projectId?: number;
+  donationReceiptId?: number;
   subject?: string;
   text: string;
   contact?: string;
 }
+
+/** What an objection is about, loaded for the organiser's queue and page. */
+const OBJECT_RELATIONS = { product: { county: true }, project: { county: true }, donationReceipt: true } as const;
 
 /** What the public page shows: counts only, never an objection's text or contact. */
 export interface ObjectionCounts {
@@ -42,20 +49,29 @@ export class ObjectionsService {
     private readonly products: ProductsService,
     private readonly audit: AuditService,
     private readonly fairs: FairsService,
+    private readonly projects: PublicProjectsService,
+    private readonly donations: PublicDonationsService,
   ) {}
 
   async create(actor: SessionUser | AuditActor, input: NewObjection): Promise<Objection> {
-    // Only a published product can be objected to: a draft or withdrawn listing is 404 here as on its page.
+    const subjects = [input.productId, input.projectId, input.donationReceiptId].filter((id) => id !== undefined);
+    if (subjects.length > 1) throw AppError.validation({ projectId: ['一份异议只能针对一个对象，请从该页面重新进入'] });
+    // Only what the public sees can be objected to: a draft product or project, a voided receipt is 404 here as on its page.
     const product = input.productId !== undefined ? await this.products.findPublishedOrThrow(input.productId) : null;
+    const project = input.projectId !== undefined ? await this.projects.findOrThrow(input.projectId) : null;
+    const donation = input.donationReceiptId !== undefined ? await this.donations.findOrThrow(input.donationReceiptId) : null;
+    const subjectType = product ? 'product' : project ? 'project' : donation ? 'donation' : 'figure';
     return this.objections.manager.transaction(async (m) => {
       const repo = m.getRepository(Objection);
       const saved = await repo.save(
         repo.create({
           // Raised about what the public sees now: the current fair's listing and figures.
           fairId: (await this.fairs.current(m)).id,
-          subjectType: product ? 'product' : 'figure',
+          subjectType,
           productId: product?.id ?? null,
-          subject: product ? null : (input.subject ?? null),
+          projectId: project?.id ?? null,
+          donationReceiptId: donation?.id ?? null,
+          subject: subjectType === 'figure' ? (input.subject ?? null) : null,
           text: input.text,
           contact: input.contact ?? null,
           status: 'open',
@@ -65,7 +81,7 @@ export class ObjectionsService {
         actor,
         'objection.create',
         { type: 'objection', id: saved.id },
-        diffFields(null, { ...saved }, ['subjectType', 'productId', 'subject', 'status']),
+        diffFields(null, { ...saved }, ['subjectType', 'productId', 'projectId', 'donationReceiptId', 'subject', 'status']),
         m,
       );
       return saved;
@@ -110,7 +126,7 @@ export class ObjectionsService {
     const where: FindOptionsWhere<Objection> = status ? { status } : {};
     const [items, total] = await this.objections.findAndCount({
       where,
-      relations: { product: { county: true } },
+      relations: OBJECT_RELATIONS,
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: (page - 1) * pageSize,
       take: pageSize,
@@ -119,7 +135,7 @@ export class ObjectionsService {
   }
 
   async findOrThrow(id: number): Promise<Objection> {
-    const objection = await this.objections.findOne({ where: { id }, relations: { product: { county: true } } });
+    const objection = await this.objections.findOne({ where: { id }, relations: OBJECT_RELATIONS });
     if (!objection) throw AppError.notFound('异议');
     return objection;
   }

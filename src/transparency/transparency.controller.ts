@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Render } from '@nestjs/common';
+import { DonationTotalsService } from '../donations/donation-totals.service';
 import { FAIR_STATUS_LABELS } from '../fairs/fair-status';
 import { FairsService } from '../fairs/fairs.service';
 import { TransparencyService } from './transparency.service';
@@ -13,6 +14,7 @@ export class TransparencyController {
   constructor(
     private readonly transparency: TransparencyService,
     private readonly fairs: FairsService,
+    private readonly donationTotals: DonationTotalsService,
   ) {}
 
   @Get()
@@ -25,6 +27,8 @@ export class TransparencyController {
       shownFair: { ...fair, statusLabel: FAIR_STATUS_LABELS[fair.status], archived: fair.status === 'archived' },
       otherFairs: others.map((f) => ({ id: f.id, name: f.name, date: f.date, current: f.current === true })),
       ...(await this.transparency.publicFigures(fair.id)),
+      // 认领认捐 is a campaign of its own: its totals stand in a section apart from the fair's figures.
+      campaign: await this.donationTotals.ofFair(fair.id),
     };
   }
 
