@@ -13,6 +13,8 @@ import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
+import type { DonationProject } from '../src/donations/donation-project.entity';
+import { makeProject } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -58,6 +60,12 @@ interface Fixtures {
   summaryXDelete: SummaryFile;
   fair: Fair;
   nextFair: Fair;
+  jX: DonationProject;
+  jXDraft: DonationProject;
+  jXSubmit: DonationProject;
+  jXWithdraw: DonationProject;
+  jXApprove: DonationProject;
+  jXReturn: DonationProject;
 }
 
 interface Row {
@@ -175,6 +183,21 @@ const TABLE: Row[] = [
   { route: 'GET /county/signing', expect: COUNTIES_ONLY },
   // intentAX has lines on county X's products only.
   { route: 'POST /county/signing/:id', path: '/county/signing/{intentAX.id}', body: {}, expect: countyXPost(303) },
+
+  // 认领认捐 projects: a county office's own; county Y is refused county X's.
+  { route: 'GET /county/projects', expect: COUNTIES_ONLY },
+  { route: 'GET /county/projects/new', expect: COUNTIES_ONLY },
+  { route: 'POST /county/projects', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'GET /county/projects/:id', path: '/county/projects/{jXDraft.id}', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'GET /county/projects/:id/edit', path: '/county/projects/{jXDraft.id}/edit', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'POST /county/projects/:id', path: '/county/projects/{jXDraft.id}', body: 'multipart', expect: countyXPost(422) },
+  { route: 'POST /county/projects/:id/submit', path: '/county/projects/{jXSubmit.id}/submit', body: {}, expect: countyXPost(303) },
+  { route: 'POST /county/projects/:id/withdraw', path: '/county/projects/{jXWithdraw.id}/withdraw', body: {}, expect: countyXPost(303) },
+  { route: 'GET /admin/projects', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/projects/:id', path: '/admin/projects/{jXDraft.id}', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/projects/:id/approve', path: '/admin/projects/{jXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/projects/:id/return', path: '/admin/projects/{jXReturn.id}/return', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/projects/:id/status', path: '/admin/projects/{jX.id}/status', body: {}, expect: organiserPost(422) },
 
   // The organiser.
   { route: 'GET /admin', expect: ORGANISER_ONLY },
@@ -316,8 +339,14 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       nextFair: await db
         .getRepository(Fair)
         .save(db.getRepository(Fair).create({ name: '宿州市2021年扶贫日消费扶贫展销会', date: '2021-10-17', current: null })),
+      jX: await makeProject(db, countyX),
+      jXDraft: await makeProject(db, countyX, { title: '砀山县未发布的认捐项目', status: 'draft', publishedAt: null }),
+      jXSubmit: await makeProject(db, countyX, { status: 'draft', publishedAt: null }),
+      jXWithdraw: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
+      jXApprove: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
+      jXReturn: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
     };
-    secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode];
+    secrets = [intentA.referenceNo, intentB.referenceNo, pXDraft.name, objection.text, unitA.creditCode, f.jXDraft.title];
 
     agents.anonymous = request.agent(t.http);
     agents.buyerA = await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username);

@@ -17,6 +17,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin', label: '工作台' },
     { href: '/admin/fairs', label: '展销会' },
     { href: '/admin/products', label: '产品审核' },
+    { href: '/admin/projects', label: '项目审核' },
     { href: '/admin/intents', label: '采购意向' },
     { href: '/admin/exports', label: '导出' },
     { href: '/admin/buyers', label: '采购单位' },
@@ -31,6 +32,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/county/demand', label: '需求汇总' },
     { href: '/county/signing', label: '签约登记' },
     { href: '/county/summary', label: '总结材料' },
+    { href: '/county/projects', label: '认领认捐' },
   ],
   buyer: [
     { href: '/intent-list', label: '意向清单' },

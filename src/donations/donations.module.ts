@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DonationRecordsModule } from './donation-records.module';
+import { DonationProjectsModule } from './projects/donation-projects.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -8,6 +9,6 @@ import { DonationRecordsModule } from './donation-records.module';
  * module of its own in a folder of its own; this one gathers them for the app.
  */
 @Module({
-  imports: [DonationRecordsModule],
+  imports: [DonationRecordsModule, DonationProjectsModule],
 })
 export class DonationsModule {}
