@@ -117,6 +117,9 @@ describe('认领认捐 projects: the county office and the organiser’s review'
 
     // Returning asks first, and nothing changes until confirmed.
     const review = `/admin/projects/${project.id}`;
+    const reviewPage = await asOrganiser.get(review).expect(200);
+    expect(reviewPage.text).toContain('审核通过并发布');
+    expect(reviewPage.text).not.toContain('公开页面仍显示');
     const before = await dbSnapshot(t.db);
     const ask = await post(asOrganiser, review, `${review}/return`, { reason: '请补充冷库选址和运营方案' });
     expect(ask.status).toBe(200);

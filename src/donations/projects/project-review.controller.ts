@@ -36,7 +36,8 @@ export class ProjectReviewLocals implements FormLocalsProvider {
       title: `审核：${project.title}`,
       project: labelled(project),
       totals: await this.totals.ofProject(project.id),
-      pending: project.status === 'pending',
+      // Not `pending`: the field partials read that name from the context (a value waiting for review).
+      awaitsReview: project.status === 'pending',
       statusChanges: (STATUS_CHANGES[project.status] ?? []).map((value) => ({ value, label: PROJECT_STATUS_LABELS[value] })),
     };
   }
