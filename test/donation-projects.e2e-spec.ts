@@ -5,7 +5,7 @@ import type { County } from '../src/counties/county.entity';
 import { DonationProject } from '../src/donations/donation-project.entity';
 import { ProjectsService } from '../src/donations/projects/projects.service';
 import { Fair } from '../src/fairs/fair.entity';
-import { makeProject } from './support/donation-factories';
+import { makePledge, makeProject } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { makeCounty, makeUser } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
@@ -190,6 +190,8 @@ describe('认领认捐 projects: the county office and the organiser’s review'
     const log = await asOrganiser.get('/admin/audit').expect(200);
     expect(log.text).toContain('退回项目');
     expect(log.text).toContain('认领认捐项目');
+    expect(log.text).toContain('所需金额');
+    expect(log.text).toContain('¥150,000.00');
   });
 
   it('takes a goods project without an amount, and drops items from a project of another kind', async () => {
@@ -296,6 +298,64 @@ describe('认领认捐 projects: the county office and the organiser’s review'
     expect((await post(asCounty, '/county/projects', `/county/projects/${old.id}/submit`)).status).toBe(409);
     expect((await post(asOrganiser, '/admin/projects', `/admin/projects/${pending.id}/approve`)).status).toBe(409);
     expect(snapshotDiff(before, await dbSnapshot(t.db, t.config.dataDir))).toEqual([]);
+  });
+
+  it('refuses a file that is not an image beside the field, keeping the form and writing nothing', async () => {
+    const before = await dbSnapshot(t.db, t.config.dataDir);
+    const res = await postForm(asCounty, '/county/projects', validForm({ title: '图片测试项目' }), Buffer.from('GIF89a not really'));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('图片应为 JPEG、PNG 或 WebP 格式');
+    expect(res.text).toContain('value="图片测试项目"');
+    expect(snapshotDiff(before, await dbSnapshot(t.db, t.config.dataDir))).toEqual([]);
+  });
+
+  it('escapes what a county typed, and returns a project only with a reason', async () => {
+    await postForm(asCounty, '/county/projects', validForm({ title: '<script>alert(1)</script>' }));
+    const project = await t.db.getRepository(DonationProject).findOneByOrFail({ title: '<script>alert(1)</script>' });
+    await post(asCounty, `/county/projects/${project.id}`, `/county/projects/${project.id}/submit`);
+    const page = await asOrganiser.get('/admin/projects').expect(200);
+    expect(page.text).not.toContain('<script>alert(1)</script>');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const review = `/admin/projects/${project.id}`;
+    const before = await dbSnapshot(t.db);
+    const res = await post(asOrganiser, review, `${review}/return`, { reason: '  ', confirmed: '1' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('请填写退回原因，县区会看到它');
+    expect(snapshotDiff(before, await dbSnapshot(t.db))).toEqual([]);
+  });
+
+  it('lists an earlier fair’s projects for reading, without the way to add one', async () => {
+    const earlier = await t.db
+      .getRepository(Fair)
+      .save(t.db.getRepository(Fair).create({ name: '宿州市2018年扶贫日展销会', date: '2018-10-17', status: 'finished', current: null }));
+    await makeProject(t.db, county, { title: '2018年的助学项目', fairId: earlier.id });
+    expect((await asCounty.get('/county/projects').expect(200)).text).not.toContain('2018年的助学项目');
+    const old = await asCounty.get(`/county/projects?fair=${earlier.id}`).expect(200);
+    expect(old.text).toContain('2018年的助学项目');
+    expect(old.text).not.toContain('新增项目');
+    expect((await asOrganiser.get(`/admin/projects?fair=${earlier.id}&status=all`).expect(200)).text).toContain('2018年的助学项目');
+    expect((await asCounty.get('/county/projects?fair=99999999999')).status).toBe(404);
+  });
+
+  it('lets the pledges part claim a whole project once, and free it again, audited', async () => {
+    const projects = t.app.get(ProjectsService);
+    const project = await makeProject(t.db, county, { claimMode: 'whole' });
+    const pledge = await makePledge(t.db, project, { claim: true });
+    await t.db.transaction(async (m) => {
+      const locked = await projects.lockPledgeable(project.id, m);
+      await projects.markClaimed(null, locked, pledge.id, m);
+    });
+    expect((await reload(project.id)).claimedByPledgeId).toBe(pledge.id);
+    await expect(t.db.transaction((m) => projects.lockPledgeable(project.id, m))).rejects.toThrow('该项目已被整体认领，不能再认捐');
+    const shares = await makeProject(t.db, county);
+    await expect(
+      t.db.transaction(async (m) => projects.markClaimed(null, await projects.lockPledgeable(shares.id, m), pledge.id, m)),
+    ).rejects.toThrow('该项目为分份认捐，不能整体认领');
+    await t.db.transaction((m) => projects.releaseClaim(null, project.id, pledge.id, m));
+    expect((await reload(project.id)).claimedByPledgeId).toBeNull();
+    expect(await auditActions(project.id)).toEqual(['project.claim', 'project.unclaim']);
+    const draft = await makeProject(t.db, county, { status: 'draft', publishedAt: null });
+    await expect(t.db.transaction((m) => projects.lockPledgeable(draft.id, m))).rejects.toThrow('项目不存在或已被删除');
   });
 
   it('tells the pledges part whether a project is public and may take a pledge', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Injectable, Post, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Post, Query, Redirect, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
@@ -68,15 +68,19 @@ export class CountyProjectsController {
     private readonly pageLocals: ProjectPageLocals,
   ) {}
 
+  /** The current campaign's projects, or an earlier fair's (?fair=ID), with what was pledged and received. */
   @Get()
   @Render('donations/projects/county-index')
-  async index(@CurrentUser() user: SessionUser) {
-    const fair = await this.fairs.current();
+  async index(@CurrentUser() user: SessionUser, @Query('fair') fairParam: unknown) {
+    const fair = await this.fairs.fromQuery(fairParam);
     const list = await this.projects.listForCounty(user.countyId!, fair.id);
     const totals = await this.totals.byProject(list.map((p) => p.id));
     return {
       title: `${user.countyName}认领认捐项目`,
       fair,
+      fairOptions: await this.fairs.selector(fair),
+      // New projects join the current campaign; an earlier fair's list is for reading.
+      current: fair.current === true,
       projects: list.map((p) => ({ ...labelled(p), totals: totals.get(p.id) })),
       pendingCount: list.filter((p) => p.status === 'pending').length,
       returnedCount: list.filter((p) => p.status === 'returned').length,

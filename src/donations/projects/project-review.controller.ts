@@ -61,12 +61,13 @@ export class ProjectQueueLocals {
     const kindParam = asText(query.kind);
     const kind = PROJECT_KINDS.includes(kindParam as ProjectKind) ? (kindParam as ProjectKind) : undefined;
     const page = parsePage(query.page);
-    const [counties, fair] = await Promise.all([this.counties.findAll(), this.fairs.current()]);
+    const [counties, fair] = await Promise.all([this.counties.findAll(), this.fairs.fromQuery(query.fair)]);
     const county = counties.find((c) => c.code === asText(query.county));
     const list = await this.review.list({ status, kind, countyId: county?.id, fairId: fair.id }, page, PAGE_SIZE);
     return {
       title: '项目审核',
       fair,
+      fairOptions: await this.fairs.selector(fair),
       projects: list.items.map(labelled),
       total: list.total,
       queue: status === 'pending',
@@ -76,7 +77,7 @@ export class ProjectQueueLocals {
       kinds: PROJECT_KINDS.map((value) => ({ value, label: PROJECT_KIND_LABELS[value] })),
       // 'all' keeps "every status" apart from the default (the queue).
       statuses: [{ value: 'all', label: '全部状态' }, ...PROJECT_STATUSES.map((value) => ({ value, label: PROJECT_STATUS_LABELS[value] }))],
-      filters: { status: status ?? 'all', kind: kind ?? '', county: county?.code ?? '' },
+      filters: { status: status ?? 'all', kind: kind ?? '', county: county?.code ?? '', fair: fair.current ? '' : fair.id },
     };
   }
 }
