@@ -194,16 +194,21 @@ describe('认领认捐 projects: the county office and the organiser’s review'
     expect(log.text).toContain('¥150,000.00');
   });
 
-  it('takes a goods project without an amount, and drops items from a project of another kind', async () => {
-    const res = await postForm(
-      asCounty,
-      '/county/projects',
-      validForm({ title: '冬衣捐赠', kind: 'goods', amount: '', goodsSought: '冬衣 200 件\n棉被 80 床' }),
-    );
+  it('takes a goods project without an amount or undirected money, and drops items from a project of another kind', async () => {
+    // The box unticked: a browser sends no field at all.
+    const { acceptsUndirected: _ticked, ...unticked } = validForm({
+      title: '冬衣捐赠',
+      kind: 'goods',
+      amount: '',
+      goodsSought: '冬衣 200 件\n棉被 80 床',
+    });
+    const res = await postForm(asCounty, '/county/projects', unticked);
     expect(res.status).toBe(303);
     expect(await t.db.getRepository(DonationProject).findOneByOrFail({ title: '冬衣捐赠' })).toMatchObject({
       soughtFen: null,
       goodsSought: '冬衣 200 件\n棉被 80 床',
+      // An unticked box: undirected fund money does not go to it.
+      acceptsUndirected: false,
     });
     await postForm(asCounty, '/county/projects', validForm({ title: '助学金', kind: 'education', goodsSought: '书包' }));
     expect(await t.db.getRepository(DonationProject).findOneByOrFail({ title: '助学金' })).toMatchObject({ goodsSought: null });

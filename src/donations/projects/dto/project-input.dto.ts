@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -18,7 +19,7 @@ import { IsCalendarDate } from '../../../common/date-validators';
 import { isoDateCst } from '../../../common/dates';
 import { parseYuanToFen } from '../../../common/money';
 import { normaliseMobile } from '../../../common/phone';
-import { CheckboxField, IntegerField, TrimmedText } from '../../../common/validation';
+import { CheckboxField, IntegerField, TrimmedText, trimText } from '../../../common/validation';
 import { CLAIM_MODES, type ClaimMode } from '../../donation-project.entity';
 import { DONATION_TEXT_LIMITS as L, MAX_DONATION_FEN } from '../../donation-limits';
 import { PROJECT_KIND_LABELS, PROJECT_KINDS, type ProjectKind } from '../../project-kinds';
@@ -72,8 +73,9 @@ export class ProjectCorrectionDto {
   /** An office line (0557-1234567) or a mobile; public on the project page. */
   @Transform(({ value }) => {
     const v: unknown = Array.isArray(value) ? value[0] : value;
-    if (typeof v !== 'string' || v.trim() === '') return typeof v === 'string' ? undefined : v;
-    return normaliseMobile(v) ?? v.trim();
+    if (typeof v !== 'string') return v;
+    const text = trimText(v);
+    return text === '' ? undefined : (normaliseMobile(text) ?? text);
   })
   @IsOptional()
   @IsString({ message: '联系电话应为文字' })
@@ -147,8 +149,12 @@ export class ProjectInputDto extends ProjectCorrectionDto {
   @IsIn(CLAIM_MODES as unknown as string[], { message: '认领方式应为“整体认领”或“分份认捐”' })
   claimMode: ClaimMode;
 
+  // An unticked box is not sent at all (false). @IsBoolean() also keeps the field through the
+  // pipe's whitelist, which drops a field without a rule.
   @CheckboxField()
-  acceptsUndirected: boolean;
+  @IsOptional()
+  @IsBoolean({ message: '“可使用不定向捐款”应为勾选或不勾选' })
+  acceptsUndirected?: boolean;
 }
 
 export const CLAIM_MODE_LABELS: Record<ClaimMode, string> = { whole: '整体认领', shares: '分份认捐' };
@@ -170,7 +176,7 @@ export function projectValuesFrom(dto: ProjectInputDto) {
     contactPhone: dto.contactPhone ?? null,
     deadline: dto.deadline,
     claimMode: dto.claimMode,
-    acceptsUndirected: dto.acceptsUndirected,
+    acceptsUndirected: dto.acceptsUndirected === true,
   };
 }
 export type ProjectValues = ReturnType<typeof projectValuesFrom>;
