@@ -3,6 +3,7 @@ import { AuditLog } from '../src/audit/audit-log.entity';
 import { isoDateCst } from '../src/common/dates';
 import type { County } from '../src/counties/county.entity';
 import { DonationProject } from '../src/donations/donation-project.entity';
+import { DONATION_TEXT_LIMITS as L } from '../src/donations/donation-limits';
 import { ProjectsService } from '../src/donations/projects/projects.service';
 import { Fair } from '../src/fairs/fair.entity';
 import { makePledge, makeProject } from './support/donation-factories';
@@ -247,6 +248,21 @@ describe('认领认捐 projects: the county office and the organiser’s review'
       expect(snapshotDiff(before, await dbSnapshot(t.db, t.config.dataDir))).toEqual([]);
     },
   );
+
+  it('gives each input the same length limit the server holds it to', async () => {
+    const html = (await asCounty.get('/county/projects/new').expect(200)).text;
+    for (const [field, limit] of Object.entries({
+      title: L.title,
+      township: L.township,
+      village: L.village,
+      goodsSought: L.goodsSought,
+      description: L.description,
+      contactOffice: L.contactOffice,
+      contactPhone: L.contactPhone,
+    })) {
+      expect([field, new RegExp(`id="${field}" name="${field}"[^>]* maxlength="(\\d+)"`).exec(html)?.[1]]).toEqual([field, String(limit)]);
+    }
+  });
 
   it('refuses a goods project without its items', async () => {
     const before = await dbSnapshot(t.db, t.config.dataDir);
