@@ -15,14 +15,10 @@ import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import type { Disbursement } from '../src/donations/disbursement.entity';
-import type { DonationProject } from '../src/donations/donation-project.entity';
 import { BlobStore } from '../src/storage/blob-store';
-import { makeDisbursement, makeProject, makeReceipt } from './support/donation-factories';
+import { makeDisbursement, makePledge, makeProject, makeReceipt } from './support/donation-factories';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import type { DonationReceipt } from '../src/donations/donation-receipt.entity';
-import { makePledge, makeProject, makeReceipt } from './support/donation-factories';
-import { makeProject as makeDonationProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, currentFairId } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -79,6 +75,12 @@ interface Fixtures {
   donationProject: DonationProject;
   donationDraft: DonationProject;
   donationReceipt: DonationReceipt;
+  jX: DonationProject;
+  jXDraft: DonationProject;
+  jXSubmit: DonationProject;
+  jXWithdraw: DonationProject;
+  jXApprove: DonationProject;
+  jXReturn: DonationProject;
 }
 
 interface Row {
@@ -225,6 +227,21 @@ const TABLE: Row[] = [
   // intentAX has lines on county X's products only.
   { route: 'POST /county/signing/:id', path: '/county/signing/{intentAX.id}', body: {}, expect: countyXPost(303) },
 
+  // 认领认捐 projects: a county office's own; county Y is refused county X's.
+  { route: 'GET /county/projects', expect: COUNTIES_ONLY },
+  { route: 'GET /county/projects/new', expect: COUNTIES_ONLY },
+  { route: 'POST /county/projects', body: 'multipart', expect: [401, 403, 403, 422, 422, 403] },
+  { route: 'GET /county/projects/:id', path: '/county/projects/{jXDraft.id}', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'GET /county/projects/:id/edit', path: '/county/projects/{jXDraft.id}/edit', expect: [L, 403, 403, 200, 403, 403] },
+  { route: 'POST /county/projects/:id', path: '/county/projects/{jXDraft.id}', body: 'multipart', expect: countyXPost(422) },
+  { route: 'POST /county/projects/:id/submit', path: '/county/projects/{jXSubmit.id}/submit', body: {}, expect: countyXPost(303) },
+  { route: 'POST /county/projects/:id/withdraw', path: '/county/projects/{jXWithdraw.id}/withdraw', body: {}, expect: countyXPost(303) },
+  { route: 'GET /admin/projects', expect: ORGANISER_ONLY },
+  { route: 'GET /admin/projects/:id', path: '/admin/projects/{jXDraft.id}', expect: ORGANISER_ONLY },
+  { route: 'POST /admin/projects/:id/approve', path: '/admin/projects/{jXApprove.id}/approve', body: {}, expect: organiserPost(303) },
+  { route: 'POST /admin/projects/:id/return', path: '/admin/projects/{jXReturn.id}/return', body: {}, expect: organiserPost(422) },
+  { route: 'POST /admin/projects/:id/status', path: '/admin/projects/{jX.id}/status', body: {}, expect: organiserPost(422) },
+
   // The organiser.
   { route: 'GET /admin', expect: ORGANISER_ONLY },
   // The old settings page: the current fair's edit page now.
@@ -358,10 +375,10 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
     const projectX = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
     // Summaries are due after the fair; this one's due date is still ahead, so county X may delete its file.
     await db.getRepository(SummaryDueDate).save({ fairId: await currentFairId(db), dueDate: '2099-12-31' });
-    const donationProject = await makeDonationProject(db, countyX, { title: '砀山县公开的认捐项目' });
+    const donationProject = await makeProject(db, countyX, { title: '砀山县公开的认捐项目' });
     f = {
       donationProject,
-      donationDraft: await makeDonationProject(db, countyX, { title: '砀山县草稿认捐项目', status: 'draft', publishedAt: null }),
+      donationDraft: await makeProject(db, countyX, { title: '砀山县草稿认捐项目', status: 'draft', publishedAt: null }),
       donationReceipt: await makeReceipt(db, donationProject, countyX, { donorName: '匿名的矩阵捐赠人', anonymous: true }),
       countyX,
       unitA,
@@ -399,6 +416,12 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       pledgePublic: await makePledge(db, projectX, { accessToken: 'P'.repeat(32) }),
       pledgeA: await makePledge(db, null, { donorKind: 'unit', buyerUnitId: unitA.id, donorName: unitA.name, accessToken: null }),
       ...(await makeDisbursementWithVoucher(t, countyX, projectX)),
+      jX: await makeProject(db, countyX),
+      jXDraft: await makeProject(db, countyX, { title: '砀山县未发布的认捐项目', status: 'draft', publishedAt: null }),
+      jXSubmit: await makeProject(db, countyX, { status: 'draft', publishedAt: null }),
+      jXWithdraw: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
+      jXApprove: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
+      jXReturn: await makeProject(db, countyX, { status: 'pending', publishedAt: null }),
     };
     f.pledgeX = await makePledge(db, projectX, { donorName: '砀山矩阵认捐人' });
     f.receiptX = await makeReceipt(db, projectX, countyX, { donorName: '砀山矩阵捐赠人' });
@@ -415,6 +438,7 @@ describe('authorisation matrix: every route × every kind of visitor', () => {
       '市级矩阵捐赠人',
       '砀山县草稿认捐项目',
       '匿名的矩阵捐赠人',
+      f.jXDraft.title,
     ];
 
     agents.anonymous = request.agent(t.http);

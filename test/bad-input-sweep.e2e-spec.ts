@@ -20,6 +20,8 @@ import { Disbursement } from '../src/donations/disbursement.entity';
 import type { DonationProject } from '../src/donations/donation-project.entity';
 import { makeProject, makeReceipt } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
+import { DonationProject } from '../src/donations/donation-project.entity';
+import { makeProject } from './support/donation-factories';
 import {
   makeBuyerUnit,
   makeCounty,
@@ -207,6 +209,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let pledgeProject: DonationProject;
   /** County X's project with 1 亿元 received, so every accepted disbursement fits its balance. */
   let fundedProject: DonationProject;
+  let jDraft: DonationProject;
+  let jReturn: DonationProject;
+  let jStatus: DonationProject;
   const agents = {} as Record<Exclude<Actor, 'visitor'>, Agent>;
   /** Buyer A's colleagues: submitting is limited to 20 a minute per account. */
   const submitters: Agent[] = [];
@@ -245,6 +250,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     agents.organiser = await signedIn(t.http, (await makeUser(db, 'organiser')).username);
     for (let i = 0; i < 4; i++) submitters.push(await signedIn(t.http, (await makeUser(db, 'buyer', { buyerUnitId: unitA.id })).username));
     fairId = await currentFairId(db);
+    jDraft = await makeProject(db, countyX, { status: 'draft', publishedAt: null });
+    jReturn = await makeProject(db, countyX, { status: 'pending', publishedAt: null });
+    jStatus = await makeProject(db, countyX);
     statusFair = await db
       .getRepository(Fair)
       .save(db.getRepository(Fair).create({ name: '状态测试展销会', date: '2021-10-17', current: null }));
@@ -411,6 +419,46 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     description: OPTIONAL_TEXT,
   };
 
+  /** A goods project's form (so that both the amount and the items are optional or typed). */
+  const projectFields = () => ({
+    title: '良梨镇冬衣捐赠',
+    kind: 'goods',
+    township: '良梨镇',
+    village: '良梨村',
+    amount: '50000',
+    goodsSought: '冬衣 200 件',
+    beneficiaryHouseholds: '46',
+    beneficiaryPeople: '152',
+    contactOffice: '砀山县扶贫开发领导小组办公室',
+    contactPhone: '0557-8021234',
+    deadline: '2099-12-31',
+    claimMode: 'shares',
+    acceptsUndirected: 'on',
+    description: '为困难群众添置冬衣。',
+  });
+  /** The project columns by form field (the amount as fen). */
+  const projectRead = (p: DonationProject | null) => ({ ...p, amount: p?.soughtFen });
+  const PROJECT_ACCEPTS: Record<string, Accepts> = {
+    title: TEXT,
+    kind: CHOICE,
+    township: TEXT,
+    village: OPTIONAL_TEXT,
+    // Yuan as typed, as the product price; a goods project may leave it out.
+    amount: { duplicated: FIRST, 'full-width digits': equals(1200), fractional: equals(150), empty: EMPTY, 'zero-width': EMPTY },
+    goodsSought: TEXT,
+    beneficiaryHouseholds: OPTIONAL_INTEGER,
+    beneficiaryPeople: OPTIONAL_INTEGER,
+    contactOffice: TEXT,
+    // An office line or a mobile: only a valid number, or nothing.
+    contactPhone: { duplicated: FIRST, empty: EMPTY, 'zero-width': EMPTY },
+    deadline: CHOICE,
+    claimMode: CHOICE,
+    // A checkbox: "on" ticks it (the first of two), anything else leaves it unticked; 100,000
+    // characters exceed the upload parser's field limit (refused, as on the product form).
+    acceptsUndirected: { ...allBut([...NOT_TEXT, 'long'], equals(false)), duplicated: equals(true) },
+    description: TEXT,
+  };
+
   const FORMS: FormSpec[] = [
     {
       route: 'POST /login',
@@ -486,6 +534,48 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       valid: () => productFields('SW-EDIT'),
       fields: PRODUCT_ACCEPTS,
       read: async () => productRead(await t.db.getRepository(Product).findOneBy({ id: pDraft.id })),
+    },
+    {
+      route: 'POST /county/projects',
+      actor: 'countyX',
+      page: () => '/county/projects/new',
+      action: () => '/county/projects',
+      multipart: true,
+      valid: projectFields,
+      fields: PROJECT_ACCEPTS,
+      read: async () => projectRead((await t.db.getRepository(DonationProject).find({ order: { id: 'DESC' }, take: 1 }))[0]),
+    },
+    {
+      route: 'POST /county/projects/:id',
+      actor: 'countyX',
+      page: () => `/county/projects/${jDraft.id}/edit`,
+      action: () => `/county/projects/${jDraft.id}`,
+      multipart: true,
+      valid: projectFields,
+      fields: PROJECT_ACCEPTS,
+      read: async () => projectRead(await t.db.getRepository(DonationProject).findOneBy({ id: jDraft.id })),
+    },
+    {
+      route: 'POST /admin/projects/:id/return',
+      actor: 'organiser',
+      page: () => `/admin/projects/${jReturn.id}`,
+      action: () => `/admin/projects/${jReturn.id}/return`,
+      before: async () =>
+        void (await t.db.getRepository(DonationProject).update({ id: jReturn.id }, { status: 'pending', returnReason: null })),
+      valid: () => ({ reason: '请补充实施方案', confirmed: '1' }),
+      // The confirmation is not typed (the confirmation page's button sends it).
+      fields: { reason: TEXT, confirmed: {} },
+      read: async () => ({ reason: (await t.db.getRepository(DonationProject).findOneByOrFail({ id: jReturn.id })).returnReason }),
+    },
+    {
+      route: 'POST /admin/projects/:id/status',
+      actor: 'organiser',
+      page: () => `/admin/projects/${jStatus.id}`,
+      action: () => `/admin/projects/${jStatus.id}/status`,
+      before: async () => void (await t.db.getRepository(DonationProject).update({ id: jStatus.id }, { status: 'published' })),
+      valid: () => ({ status: 'funded', confirmed: '1' }),
+      fields: { status: CHOICE, confirmed: {} },
+      read: async () => ({ status: (await t.db.getRepository(DonationProject).findOneByOrFail({ id: jStatus.id })).status }),
     },
     {
       route: 'POST /intent-list/items',
@@ -1379,6 +1469,9 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     'POST /county/listing/carry-over',
     'POST /admin/products/:id/approve',
     'POST /admin/fairs/:id/make-current',
+    'POST /county/projects/:id/submit',
+    'POST /county/projects/:id/withdraw',
+    'POST /admin/projects/:id/approve',
     // The file upload is swept on its own below; the summary uploads in test/summaries.e2e-spec.ts.
     'POST /county/import',
     // The same upload machinery as the products' (its parser, worker and limits): test/targets.e2e-spec.ts sends it bad sheets.

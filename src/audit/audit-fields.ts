@@ -2,6 +2,9 @@ import { ROLE_LABELS } from '../auth/roles';
 import { formatDateCn, formatDateTimeCn } from '../common/dates';
 import { formatFen } from '../common/money';
 import { DONOR_KIND_LABELS, type DonorKind } from '../donations/donor-kinds';
+import { CLAIM_MODE_LABELS } from '../donations/projects/dto/project-input.dto';
+import { PROJECT_KIND_LABELS } from '../donations/project-kinds';
+import { PROJECT_STATUS_LABELS } from '../donations/project-status';
 import { INTENT_STATUS_LABELS } from '../intents/intent-status';
 import { OBJECTION_STATUS_LABELS } from '../objections/objection-status';
 import { PRODUCT_FIELD_LABELS } from '../products/dto/product-input.dto';
@@ -110,6 +113,27 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     answer: '答复',
     reason: '关闭原因',
   },
+  donation_project: {
+    title: '项目名称',
+    kind: '项目类别',
+    township: '乡镇',
+    village: '村',
+    description: '项目说明',
+    soughtFen: '所需金额',
+    goodsSought: '所需物资',
+    beneficiaryHouseholds: '受益户数',
+    beneficiaryPeople: '受益人数',
+    contactOffice: '联系单位',
+    contactPhone: '联系电话',
+    deadline: '截止日期',
+    claimMode: '认领方式',
+    acceptsUndirected: '可使用不定向捐款',
+    imageKey: '图片',
+    status: '状态',
+    returnReason: '退回原因',
+    publishedAt: '发布时间',
+    claimedByPledgeId: '整体认领的认捐 ID',
+  },
 };
 
 const STATUS_LABELS: Record<string, Record<string, string>> = {
@@ -117,6 +141,12 @@ const STATUS_LABELS: Record<string, Record<string, string>> = {
   intent: INTENT_STATUS_LABELS,
   objection: OBJECTION_STATUS_LABELS,
   pledge: { open: '有效', cancelled: '已取消' },
+  donation_project: PROJECT_STATUS_LABELS,
+};
+
+/** Coded values other than the status, by entity type and field: shown by their Chinese label. */
+const VALUE_LABELS: Record<string, Record<string, Record<string, string>>> = {
+  donation_project: { kind: PROJECT_KIND_LABELS, claimMode: CLAIM_MODE_LABELS },
 };
 
 const SUBJECT_TYPES: Record<string, string> = { product: '产品', figure: '公示数据', project: '认领认捐项目', donation: '捐赠记录' };
@@ -134,6 +164,7 @@ export function formatValue(entityType: string, field: string, v: unknown, names
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (field.endsWith('Fen') && typeof v === 'number') return formatFen(v);
   if (field === 'status' && typeof v === 'string') return STATUS_LABELS[entityType]?.[v] ?? v;
+  if (typeof v === 'string' && VALUE_LABELS[entityType]?.[field]?.[v]) return VALUE_LABELS[entityType][field][v];
   if (field === 'role' && typeof v === 'string') return ROLE_LABELS[v as keyof typeof ROLE_LABELS] ?? v;
   if (field === 'subjectType' && typeof v === 'string') return SUBJECT_TYPES[v] ?? v;
   if (field === 'donorKind' && typeof v === 'string') return DONOR_KIND_LABELS[v as DonorKind] ?? v;

@@ -49,6 +49,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'donation-receipt.record': '登记到账（开具捐赠票据）',
   'donation-receipt.void': '作废捐赠票据',
   'disbursement.create': '登记资金使用',
+  'project.create': '新增认领认捐项目',
+  'project.update': '修改认领认捐项目',
+  'project.submit': '提交项目审核',
+  'project.withdraw': '撤回项目为草稿',
+  'project.approve': '项目审核通过',
+  'project.return': '退回项目',
+  'project.status': '改变项目状态',
+  'project.claim': '项目被整体认领',
+  'project.unclaim': '取消项目整体认领',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -66,6 +75,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   summary_file: '总结材料文件',
   donation_receipt: '捐赠票据',
   disbursement: '资金使用',
+  donation_project: '认领认捐项目',
 };
 
 /** Where the organiser can open a record of this type, by id. */
@@ -73,6 +83,7 @@ const ENTITY_PAGES: Record<string, string> = {
   product: '/admin/products/',
   intent: '/admin/intents/',
   objection: '/admin/objections/',
+  donation_project: '/admin/projects/',
 };
 
 /** Pages of kinds of record that have no page of their own: the list where they are set. */

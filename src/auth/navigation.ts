@@ -18,6 +18,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/admin', label: '工作台' },
     { href: '/admin/fairs', label: '展销会' },
     { href: '/admin/products', label: '产品审核' },
+    { href: '/admin/projects', label: '项目审核' },
     { href: '/admin/intents', label: '采购意向' },
     { href: '/admin/exports', label: '导出' },
     { href: '/admin/donations', label: '认领认捐' },
@@ -35,6 +36,7 @@ const ROLE_NAV: Record<SessionUser['role'], NavItem[]> = {
     { href: '/county/signing', label: '签约登记' },
     { href: '/county/donations', label: '捐赠到账' },
     { href: '/county/summary', label: '总结材料' },
+    { href: '/county/projects', label: '认领认捐' },
   ],
   buyer: [
     { href: '/intent-list', label: '意向清单' },

@@ -7,6 +7,7 @@ import { DonationExportModule } from './export/donation-export.module';
 import { DonationPublicModule } from './public/donation-public.module';
 import { PledgesModule } from './pledges/pledges.module';
 import { ReceiptsModule } from './receipts/receipts.module';
+import { DonationProjectsModule } from './projects/donation-projects.module';
 
 /**
  * 认领认捐: the fair's second activity. Counties publish projects (reviewed by the organiser),
@@ -17,6 +18,7 @@ import { ReceiptsModule } from './receipts/receipts.module';
 @Module({
   imports: [
     DonationRecordsModule,
+    DonationProjectsModule,
     DonationAccountsModule,
     PledgesModule,
     ReceiptsModule,
