@@ -88,10 +88,13 @@ async function main(): Promise<void> {
   }
   // Every figure of the run in one table, with the commit it ran on (the same as --json).
   const summary: string[][] = [['figure', 'value']];
-  for (const [name, figures] of Object.entries(output)) {
-    if (typeof figures !== 'object' || figures === null) continue; // commit, machine
-    for (const [key, value] of Object.entries(figures as Record<string, unknown>)) summary.push([`${name}.${key}`, String(value)]);
-  }
+  const add = (prefix: string, figures: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(figures)) {
+      if (typeof value === 'object' && value !== null) add(`${prefix}${key}.`, value as Record<string, unknown>);
+      else if (prefix) summary.push([`${prefix}${key}`, String(value)]); // not commit and machine
+    }
+  };
+  add('', output);
   console.log(`all figures (commit ${output.commit ?? 'unknown'})`);
   printTable(summary);
   console.log('');
