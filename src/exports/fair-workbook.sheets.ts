@@ -12,7 +12,7 @@ import {
   UNIT_SHEET,
 } from './fair-workbook.columns';
 import type { FairWorkbookInput, WriteOptions } from './fair-workbook.writer';
-import { ROWS_PER_FLUSH, TableSheet, type StreamWorkbook } from './table-sheet';
+import { TableSheet, type StreamWorkbook } from './table-sheet';
 
 /** 汇总: one row per county, then the grand total from FairTotalsService.totals(). */
 export function writeSummarySheet(wb: StreamWorkbook, input: FairWorkbookInput): void {
@@ -101,8 +101,6 @@ export async function writeCountySheet(
         l.deliveredQuantity,
         null,
       ]);
-      // A batch is about 2.4 MB of sheet XML: let the zip (and the client) catch up within it too.
-      if (lines % ROWS_PER_FLUSH === 0) await sheet.flush(options.signal);
     }
     options.onProgress?.(linesBefore + lines);
     await sheet.flush(options.signal);

@@ -3,9 +3,6 @@ import { MONEY_FORMAT, QUANTITY_FORMAT, rowHeightFor, TEXT_FORMAT, wrappedLines 
 import { waitForSheetBacklog } from './workbook-stream';
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
-
-/** Rows written between two flush() calls at most, whatever the read batch (500 rows: about 0.6 MB of XML). */
-export const ROWS_PER_FLUSH = 500;
 /** A worksheet of the streaming writer: rows and the sheet itself are committed as they are done. */
 export type StreamSheet = ExcelJS.Worksheet & { commit(): void };
 
