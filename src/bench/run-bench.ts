@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --json FILE] [--only catalogue|intents|export|login] [--seconds 6] [--rounds 3]
+ * npm run bench [-- --json FILE] [--only catalogue|intents|export|login|scale] [--seconds 6] [--rounds 3]
  *
  * Runs the benchmark sections in turn on the production build (dist/) and prints a table per
  * section; with --json, also writes { commit, machine, <section>: {…} } to FILE. Kept out of
  * `npm test`: the figures depend on the machine, so they are reported (README), not asserted.
  *
  * A section is a BenchSection in its own file, listed in SECTIONS below: it starts what it
- * needs, returns its JSON object and its table, and stops what it started.
+ * needs, returns its JSON object and its table, and stops what it started. An opt-in section
+ * (scale) runs only with --only.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,14 +17,20 @@ import { catalogueBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
 import { intentsBench } from './intents.bench';
 import { loginBench } from './login.bench';
+import { scaleBench } from './scale.bench';
 
 export interface BenchSection<T extends object = object> {
   /** The key of the section in the JSON output, and the name for --only. */
   name: string;
-  run(settings: LoadSettings, log: (line: string) => void): Promise<{ json: T; table: string[][] }>;
+  run(
+    settings: LoadSettings,
+    log: (line: string) => void,
+  ): Promise<{ json: T; table: string[][]; /** Further top-level keys measured on the same data. */ sections?: Record<string, object> }>;
+  /** Run only when named with --only (too long for the whole bench's budget). */
+  optIn?: boolean;
 }
 
-const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench];
+const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench, scaleBench];
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
     seconds: Number(option('seconds') ?? 6),
     rounds: Number(option('rounds') ?? 3),
   };
-  const sections = SECTIONS.filter((s) => !only || s.name === only);
+  const sections = SECTIONS.filter((s) => (only ? s.name === only : !s.optIn));
   if (sections.length === 0) throw new Error(`no section named ${only}; sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
 
   const cpus = os.cpus();
@@ -72,19 +79,22 @@ async function main(): Promise<void> {
 
   for (const section of sections) {
     const started = Date.now();
-    const { json, table } = await section.run(settings, (l) => console.log(`[${section.name}] ${l}`));
+    const { json, table, sections: more } = await section.run(settings, (l) => console.log(`[${section.name}] ${l}`));
     output[section.name] = json;
+    Object.assign(output, more);
     console.log(`\n${section.name} (${Math.round((Date.now() - started) / 1000)} s)`);
     printTable(table);
     console.log('');
   }
   // Every figure of the run in one table, with the commit it ran on (the same as --json).
   const summary: string[][] = [['figure', 'value']];
-  for (const section of sections) {
-    for (const [key, value] of Object.entries(output[section.name] as Record<string, unknown>)) {
-      summary.push([`${section.name}.${key}`, String(value)]);
+  const add = (prefix: string, figures: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(figures)) {
+      if (typeof value === 'object' && value !== null) add(`${prefix}${key}.`, value as Record<string, unknown>);
+      else if (prefix) summary.push([`${prefix}${key}`, String(value)]); // not commit and machine
     }
-  }
+  };
+  add('', output);
   console.log(`all figures (commit ${output.commit ?? 'unknown'})`);
   printTable(summary);
   console.log('');

@@ -140,15 +140,16 @@ export class ExportsService {
   /** 签约汇总表: `open()` is called once everything the workbook needs up front has been read. */
   async fairWorkbook(filter: ExportFilter, open: () => Writable, run: ExportRun = {}): Promise<ExportResult> {
     const f = filter.figures;
-    const [counties, totals, products, totalLines, targets] = await Promise.all([
+    const [counties, totals, products, targets] = await Promise.all([
       this.figures.byCounty(f),
       this.figures.totals(f),
       this.figures.byProduct(f),
-      this.rows.lineCount(f),
       this.targets.completion(f),
     ]);
     // A county sheet lists its lines product by product, in the 按产品 sheet's order.
-    // (A product's lines are its intents: an intent has at most one line per product.)
+    // (A product's lines are its intents: an intent has at most one line per product.
+    // So the products' intents add up to the lines, without another pass over them.)
+    const totalLines = products.reduce((sum, p) => sum + p.intents, 0);
     const countyProducts = (county: { code: string }) =>
       products.filter((p) => p.countyCode === county.code).map((p) => ({ productId: p.productId, lines: p.intents }));
     return this.write(open, run, totalLines, (wb, onProgress) =>
