@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json FILE] [--only catalogue|intents|export|login] [--seconds 6] [--rounds 3]
+ * npm run bench [-- --json FILE] [--only catalogue|intents|export|login|postgres] [--seconds 6] [--rounds 3]
  *
  * Runs the benchmark sections in turn on the production build (dist/) and prints a table per
  * section; with --json, also writes { commit, machine, <section>: {…} } to FILE. Kept out of
@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { REPO_DIR, type LoadSettings } from './bench-support';
-import { catalogueBench } from './catalogue.bench';
+import { catalogueBench, postgresBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
 import { intentsBench } from './intents.bench';
 import { loginBench } from './login.bench';
@@ -23,7 +23,7 @@ export interface BenchSection<T extends object = object> {
   run(settings: LoadSettings, log: (line: string) => void): Promise<{ json: T; table: string[][] }>;
 }
 
-const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench];
+const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench, postgresBench];
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,9 +81,14 @@ async function main(): Promise<void> {
   // Every figure of the run in one table, with the commit it ran on (the same as --json).
   const summary: string[][] = [['figure', 'value']];
   for (const section of sections) {
-    for (const [key, value] of Object.entries(output[section.name] as Record<string, unknown>)) {
-      summary.push([`${section.name}.${key}`, String(value)]);
-    }
+    // A section may nest its figures one level (postgres.catalogue.rps1k).
+    const flat = (prefix: string, object: Record<string, unknown>): void => {
+      for (const [key, value] of Object.entries(object)) {
+        if (value && typeof value === 'object') flat(`${prefix}.${key}`, value as Record<string, unknown>);
+        else summary.push([`${prefix}.${key}`, String(value)]);
+      }
+    };
+    flat(section.name, output[section.name] as Record<string, unknown>);
   }
   console.log(`all figures (commit ${output.commit ?? 'unknown'})`);
   printTable(summary);
