@@ -22,7 +22,6 @@ const EXCEPTIONS: Record<string, string> = {
   'seed/demo-seeder.ts': 'writes every feature’s demo rows in one transaction, before any service is in use',
   'bench/intents.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
   'bench/export.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
-  'bench/catalogue.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
 };
 
 /** Files allowed over MAX_LINES for now, and why. */
