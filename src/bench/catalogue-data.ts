@@ -150,20 +150,19 @@ export function insertProductsSqlite(sqlite: SqliteConnection, counties: { id: n
       sql: string;
     }[]
   )[0]?.sql;
-  const body = trigger?.slice(trigger.indexOf('BEGIN') + 5, trigger.lastIndexOf('END')).trim();
-  let sources = 0;
-  const indexAfter = body?.replace(/SELECT NEW\."id" AS id, (\w+)\(NEW\."(\w+)"\) AS v/g, (_, fn: string, column: string) => {
-    sources++;
-    return `SELECT p."id" AS id, ${fn}(p."${column}") AS v FROM "product" p WHERE p."id" > ?`;
-  });
-  const setBased = trigger && sources > 0 && !/NEW\./.test(indexAfter!);
+  const body = trigger
+    ?.slice(trigger.indexOf('BEGIN') + 5, trigger.lastIndexOf('END'))
+    .trim()
+    .replace(/;$/, '');
+  const last = (sqlite.prepare(`SELECT COALESCE(MAX("id"), 0) AS "id" FROM "product"`).all() as { id: number }[])[0].id;
+  const { sql: indexAfter, sources } = overNewProducts(body, /SELECT NEW\."id" AS id, (\w+)\(NEW\."(\w+)"()\) AS v/g, last);
+  const setBased = trigger !== undefined && indexAfter !== undefined && sources > 0;
   sqlite.transaction(() => {
-    const last = (sqlite.prepare(`SELECT COALESCE(MAX("id"), 0) AS "id" FROM "product"`).all() as { id: number }[])[0].id;
     if (setBased) sqlite.exec(`DROP TRIGGER "product_search_insert"`);
     for (const row of rows()) insert.run(...row.map((v) => (v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : v)));
     if (setBased) {
-      sqlite.prepare(indexAfter!.replace(/;$/, '')).run(...Array<number>(sources).fill(last));
-      sqlite.exec(trigger);
+      sqlite.exec(indexAfter!);
+      sqlite.exec(trigger!);
     }
     sqlite.prepare(LIST_IN_CURRENT_FAIR('1')).run();
   })();
@@ -171,7 +170,9 @@ export function insertProductsSqlite(sqlite: SqliteConnection, counties: { id: n
 
 /**
  * PostgreSQL, inside the caller's transaction: multi-row INSERTs of 1,000 rows (23 columns ×
- * 1,000 stays under the 65,535 bound parameters); the search trigger indexes each row.
+ * 1,000 stays under the 65,535 bound parameters), then the search index as on SQLite: the
+ * trigger function's own INSERT, run once over the new rows, with the row trigger disabled
+ * meanwhile (ALTER TABLE locks the table until the load commits: the app is idle then).
  */
 export async function insertProductsPostgres(
   query: PostgresQuery,
@@ -180,6 +181,13 @@ export async function insertProductsPostgres(
   from = 0,
 ): Promise<void> {
   const { names, rows } = productRows(counties, count, from);
+  const source = ((await query(`SELECT "prosrc" FROM "pg_proc" WHERE "proname" = 'product_search_index'`)) as { prosrc: string }[])[0]
+    ?.prosrc;
+  const last = Number(((await query(`SELECT COALESCE(MAX("id"), 0) AS "id" FROM "product"`)) as { id: number }[])[0].id);
+  const statement = /INSERT INTO "product_search_gram"[\s\S]*?ON CONFLICT DO NOTHING/.exec(source ?? '')?.[0];
+  const { sql: indexAfter, sources } = overNewProducts(statement, /SELECT NEW\."id" AS id, (\w+)\(NEW\."(\w+)"([^)]*)\) AS v/g, last);
+  const setBased = indexAfter !== undefined && sources > 0;
+  if (setBased) await query(`ALTER TABLE "product" DISABLE TRIGGER "product_search_insert"`);
   const BATCH = 1_000;
   let params: unknown[] = [];
   let tuples: string[] = [];
@@ -194,7 +202,28 @@ export async function insertProductsPostgres(
     if (tuples.length === BATCH) await flush();
   }
   await flush();
+  if (setBased) {
+    await query(indexAfter);
+    // ALTER TABLE refuses while the rows' deferred triggers (catalogue_version) are pending: run them now.
+    await query('SET CONSTRAINTS ALL IMMEDIATE');
+    await query(`ALTER TABLE "product" ENABLE TRIGGER "product_search_insert"`);
+    await query('SET CONSTRAINTS ALL DEFERRED');
+  }
   await query(LIST_IN_CURRENT_FAIR('true'));
+}
+
+/**
+ * A search trigger's INSERT (over NEW, one product) rewritten over every product after `last`;
+ * undefined when it has no longer the expected shape (the trigger then does the work).
+ */
+function overNewProducts(statement: string | undefined, newText: RegExp, last: number): { sql?: string; sources: number } {
+  if (!statement) return { sources: 0 };
+  let sources = 0;
+  const sql = statement.replace(newText, (_, fn: string, column: string, rest: string) => {
+    sources++;
+    return `SELECT p."id" AS id, ${fn}(p."${column}"${rest}) AS v FROM "product" p WHERE p."id" > ${last}`;
+  });
+  return /NEW\./.test(sql) ? { sources: 0 } : { sql, sources };
 }
 
 /**
