@@ -23,7 +23,6 @@ const EXCEPTIONS: Record<string, string> = {
   'seed/demo-donations.ts': 'the demo seeder’s 认领认捐 part, in the same transaction (numbers from the shared counter)',
   'bench/intents.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
   'bench/export.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
-  'bench/catalogue.bench.ts': 'benchmark tooling: fills the database directly, as fast as it can',
   'bench/reports-measure.ts': 'benchmark tooling: adds the organiser account it signs in with',
   'bench/scale-load-child.ts': 'benchmark tooling: fills the database directly, as fast as it can',
 };

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json FILE] [--only catalogue|intents|export|login|scale] [--seconds 6] [--rounds 3]
+ * npm run bench [-- --json FILE] [--only catalogue|intents|export|login|postgres|scale] [--seconds 6] [--rounds 3]
  *
  * Runs the benchmark sections in turn on the production build (dist/) and prints a table per
  * section; with --json, also writes { commit, machine, <section>: {…} } to FILE. Kept out of
@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { REPO_DIR, type LoadSettings } from './bench-support';
-import { catalogueBench } from './catalogue.bench';
+import { catalogueBench, postgresBench } from './catalogue.bench';
 import { exportBench } from './export.bench';
 import { intentsBench } from './intents.bench';
 import { loginBench } from './login.bench';
@@ -30,7 +30,7 @@ export interface BenchSection<T extends object = object> {
   optIn?: boolean;
 }
 
-const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench, scaleBench];
+const SECTIONS: BenchSection[] = [catalogueBench, intentsBench, exportBench, loginBench, postgresBench, scaleBench];
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

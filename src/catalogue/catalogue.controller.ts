@@ -1,4 +1,5 @@
-import { Controller, Get, Query, Render } from '@nestjs/common';
+import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CurrentUser, type SessionUser } from '../auth/current-user';
 import { IdParam } from '../common/id-param';
@@ -13,7 +14,10 @@ import {
   normaliseCatalogueQuery,
   yuanParam,
 } from './catalogue-filters';
+import { CataloguePageCache } from './catalogue-page-cache';
 import { CatalogueService, type CatalogueProduct } from './catalogue.service';
+
+const LIST_VIEW = 'catalogue/products';
 
 /** Visitors and buyers gather an intent list; county operators and the organiser do not buy. */
 const mayAddToList = (viewer: SessionUser | undefined): boolean => !viewer || viewer.role === 'buyer';
@@ -47,7 +51,10 @@ function productShareCard(product: CatalogueProduct) {
 @ApiExcludeController()
 @Controller()
 export class CatalogueController {
-  constructor(private readonly catalogue: CatalogueService) {}
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly pages: CataloguePageCache,
+  ) {}
 
   @Get()
   @Render('catalogue/home')
@@ -61,10 +68,38 @@ export class CatalogueController {
     };
   }
 
-  /** Bad filter values in a shared link are ignored or corrected, never an error page. */
+  /**
+   * Bad filter values in a shared link are ignored or corrected, never an error page. A visitor
+   * without a session (not signed in, no intent list yet, so no flash message either) sees
+   * what every other such visitor sees but for the CSRF token: that page is kept (see
+   * CataloguePageCache), since a link shared in WeChat brings many of them to the same URL.
+   */
   @Get('products')
-  @Render('catalogue/products')
-  async list(@Query() query: Record<string, unknown>, @CurrentUser() viewer: SessionUser | undefined) {
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() viewer: SessionUser | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (viewer || req.session?.startedAt) return res.render(LIST_VIEW, await this.listPage(query, viewer));
+    const key = `${String(res.locals.siteOrigin)}${req.originalUrl}`;
+    // Read before the page's data: a page is never kept under a newer version than its data.
+    const version = await this.catalogue.version();
+    const token = (res.locals.csrfToken as () => string)();
+    const kept = this.pages.get(key, version, token);
+    if (kept !== undefined) {
+      res.type('html').send(kept);
+      return;
+    }
+    const model = await this.listPage(query, undefined);
+    res.locals.csrfToken = this.pages.tokenSlot;
+    const html = await new Promise<string>((resolve, reject) =>
+      res.render(LIST_VIEW, model, (err: Error | null, rendered: string) => (err ? reject(err) : resolve(rendered))),
+    );
+    res.type('html').send(this.pages.keep(key, version, html, token));
+  }
+
+  private async listPage(query: Record<string, unknown>, viewer: SessionUser | undefined) {
     const { filters, page } = normaliseCatalogueQuery(query);
     const counties = await this.catalogue.countyOptions(filters.countyCode);
     const county = counties.find((c) => c.code === filters.countyCode);

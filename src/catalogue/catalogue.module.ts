@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CountiesModule } from '../counties/counties.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { CatalogueApiController } from './catalogue-api.controller';
+import { CataloguePageCache } from './catalogue-page-cache';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueService } from './catalogue.service';
 
@@ -9,6 +10,6 @@ import { CatalogueService } from './catalogue.service';
 @Module({
   imports: [CountiesModule, FairsModule],
   controllers: [CatalogueController, CatalogueApiController],
-  providers: [CatalogueService],
+  providers: [CatalogueService, CataloguePageCache],
 })
 export class CatalogueModule {}
