@@ -42,7 +42,7 @@ describeInBrowser('journey (browser): a county submits a project, the organiser 
     await clerk.goto('/login');
     await journey.step(clerk, 'county-login', { screenshot: false });
     await logInWithKeyboard(journey, clerk, 'county-341321', DEMO_PASSWORD, '/county');
-    await menu(clerk, '认领认捐').click();
+    await menu(clerk, '认捐项目').click();
     await clerk.waitForURL('**/county/projects');
     await journey.step(clerk, 'projects-empty');
     await clerk.getByRole('link', { name: '新增项目' }).click();

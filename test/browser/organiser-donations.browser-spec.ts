@@ -31,7 +31,7 @@ describeInBrowser('the organiser’s 认领认捐 board (browser, 375 px and des
     await phone.goto('/login');
     await journey.step(phone, 'login', { screenshot: false });
     await logInWithKeyboard(journey, phone, 'organiser', DEMO_PASSWORD, '/admin');
-    await menu(phone, '认领认捐').click();
+    await menu(phone, '认捐汇总').click();
     await phone.waitForURL('**/admin/donations');
     await expect(phone.locator('#board-counties tbody tr').count()).resolves.toBe(6); // five counties and the city fund
     await expect(phone.locator('#board-overdue tbody tr').count()).resolves.toBe(2);
