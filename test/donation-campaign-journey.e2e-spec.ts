@@ -8,7 +8,7 @@ import { DonationReceipt } from '../src/donations/donation-receipt.entity';
 import { Pledge } from '../src/donations/pledge.entity';
 import { yuanCellToFen } from '../src/exports/cells';
 import { makeBuyerUnit, makeCounty, makeUser } from './support/factories';
-import { browser, csrfFrom, signedIn, submitForm, type Agent } from './support/http';
+import { browser, csrfFrom, signedIn, submitForm, type Agent, binary } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /**
@@ -200,15 +200,7 @@ describe(`认领认捐 from project to 公示 (${usingPostgres() ? 'PostgreSQL' 
     );
 
     // The organiser's workbook totals equal the public page's and the API's, to the fen.
-    const res = await organiser
-      .get('/admin/donations/export')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await organiser.get('/admin/donations/export').buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);
     const summary = wb.getWorksheet('汇总')!;

@@ -17,15 +17,10 @@ import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { FairTotalsService, type FairFilter } from '../src/intents/fair-totals.service';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode, currentFairId } from './support/factories';
-import { type Agent, csrfFrom, signedIn, submitForm } from './support/http';
+import { type Agent, binary, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
 /** Collects a binary response body (supertest buffers only known binary types by default). */
-const binary = (res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Text typed by users that a spreadsheet program could run as a formula. */
 const PRODUCT_NAME = '=HYPERLINK("http://example.invalid","梨膏")';

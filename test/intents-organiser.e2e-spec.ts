@@ -5,15 +5,10 @@ import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
-import { type Agent, signedIn, submitForm } from './support/http';
+import { type Agent, binary, signedIn, submitForm } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Collects a binary response body (supertest buffers only known binary types by default). */
-const binary = (res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('county demand and the organiser’s handling of intents', () => {
   let t: TestApp;

@@ -6,7 +6,7 @@ import type { County } from '../src/counties/county.entity';
 import { PRODUCT_FIELD_LABELS } from '../src/products/dto/product-input.dto';
 import { Product } from '../src/products/product.entity';
 import { makeBuyerUnit, makeCounty, makeProduct, makeUser } from './support/factories';
-import { browser, csrfFrom, signedIn, type Agent } from './support/http';
+import { browser, csrfFrom, signedIn, type Agent, binary } from './support/http';
 import { fillRows, HEADINGS, productRow, sheetWith, templateWith, type SheetRow } from './support/testing-sheets';
 import { hostileWorkbooks } from './support/testing-workbooks';
 import { PARSE_QUEUE_LENGTH } from '../src/products/import/import-limits';
@@ -32,14 +32,7 @@ describe('a county imports its products from Excel', () => {
 
   /** Reads a binary response body (supertest leaves unknown types unread). */
   function download(agent: Agent, url: string): Promise<Response & { body: Buffer }> {
-    return agent
-      .get(url)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }) as unknown as Promise<Response & { body: Buffer }>;
+    return agent.get(url).buffer(true).parse(binary) as unknown as Promise<Response & { body: Buffer }>;
   }
 
   /** Uploads as the page's form does: multipart, CSRF token in the query string. */

@@ -9,7 +9,7 @@ import { TARGET_SHEET_NAME } from '../src/targets/import/target-sheet';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
 import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
-import { browser, csrfFrom, signedIn, submitForm, type Agent } from './support/http';
+import { browser, csrfFrom, signedIn, submitForm, type Agent, binary } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,15 +17,7 @@ const HEADINGS = ['单位名称', '统一社会信用代码', '单位类型', '�
 
 /** The downloaded template with these rows below its headings. */
 async function targetSheet(agent: Agent, rows: ExcelJS.CellValue[][]): Promise<Buffer> {
-  const res = await agent
-    .get('/admin/targets/import/template.xlsx')
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
+  const res = await agent.get('/admin/targets/import/template.xlsx').buffer(true).parse(binary).expect(200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.body as Buffer);
   const sheet = wb.getWorksheet(TARGET_SHEET_NAME)!;
@@ -167,15 +159,7 @@ describe('认购目标: buyer-unit purchase targets', () => {
   });
 
   it('adds the 目标完成情况 sheet to the 签约汇总表 with the same figures', async () => {
-    const res = await organiser
-      .get('/admin/exports/fair-workbook.xlsx')
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await organiser.get('/admin/exports/fair-workbook.xlsx').buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);
     const sheet = wb.getWorksheet('目标完成情况')!;

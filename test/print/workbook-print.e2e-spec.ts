@@ -10,7 +10,7 @@ import { Intent } from '../../src/intents/intent.entity';
 import { Product } from '../../src/products/product.entity';
 import { DEMO_PASSWORD, DemoSeeder } from '../../src/seed/demo-seeder';
 import { makeBuyerUnit, makeIntent, makeProduct } from '../support/factories';
-import { signedIn, type Agent } from '../support/http';
+import { signedIn, type Agent, binary } from '../support/http';
 import { describeWithLibreOffice, pageTexts, PRINT_OUTPUT_DIR, printedWords, printToPdf, renderPngs, squeeze } from '../support/print';
 import { createTestApp, usingPostgres, type TestApp } from '../support/test-app';
 
@@ -39,14 +39,7 @@ describeWithLibreOffice(`printed by LibreOffice on A4: 签约汇总表 and 购�
   let lettersPdf: string;
 
   async function save(url: string, file: string): Promise<string> {
-    const res = await organiser
-      .get(url)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await organiser.get(url).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const out = path.join(outDir, file);
     fs.writeFileSync(out, res.body as Buffer);

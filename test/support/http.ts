@@ -38,3 +38,10 @@ export async function signedIn(http: import('node:http').Server, username: strin
   if (res.status !== 303) throw new Error(`log-in as ${username} failed: ${res.status} ${res.text.slice(0, 300)}`);
   return agent;
 }
+
+/** A supertest body parser that keeps a download's bytes: `.buffer(true).parse(binary)`. */
+export const binary = (res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};

@@ -67,8 +67,4 @@ export function readZip(bytes: Buffer): Promise<ZipEntry[]> {
 }
 
 /** supertest parser that keeps a download's bytes. */
-export const binary = (res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+export { binary } from './http';
