@@ -35,7 +35,7 @@ export class RecordReceiptDto {
 
   /** Without a pledge only: the donor asked to be shown as 匿名 (a pledge carries its own choice). */
   @CheckboxField()
-  @IsBoolean()
+  @IsBoolean({ message: '“匿名”应为勾选或不勾选' })
   anonymous: boolean = false;
 
   @ValidateIf(withoutPledge)
