@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { User } from '../src/auth/user.entity';
+import { isoDateCst } from '../src/common/dates';
 import { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import { County } from '../src/counties/county.entity';
 import { IntentLine } from '../src/intents/intent-line.entity';
@@ -17,6 +18,7 @@ import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { FairListing } from '../src/fairs/fair-listing.entity';
 import { Disbursement } from '../src/donations/disbursement.entity';
+import { DonationReceipt } from '../src/donations/donation-receipt.entity';
 import type { DonationProject } from '../src/donations/donation-project.entity';
 import { makeProject, makeReceipt } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
@@ -209,6 +211,8 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
   let pledgeProject: DonationProject;
   /** County X's project with 1 亿元 received, so every accepted disbursement fits its balance. */
   let fundedProject: DonationProject;
+  /** A receipt of each office, to the office's fund (no project: no balance to keep), voided and restored by the sweep. */
+  let voidable: Record<'county' | 'city', DonationReceipt>;
   let jDraft: DonationProject;
   let jReturn: DonationProject;
   let jStatus: DonationProject;
@@ -259,6 +263,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
     pledgeProject = await makeProject(db, countyX, { title: '良梨镇酥梨冷库建设' });
     fundedProject = await makeProject(db, countyX, { title: '扫描测试项目' });
     await makeReceipt(db, fundedProject, countyX, { amountFen: 10_000_000_000 });
+    voidable = { county: await makeReceipt(db, null, countyX), city: await makeReceipt(db, null, null) };
     target = await db.getRepository(PurchaseTarget).save(
       db.getRepository(PurchaseTarget).create({
         fairId: await currentFairId(db),
@@ -958,6 +963,60 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         return { ...row, amount: row.amountFen } as unknown as Record<string, unknown>;
       },
     },
+    ...(['county', 'city'] as const).flatMap((who): FormSpec[] => {
+      const base = who === 'county' ? '/county/donations/receipts' : '/admin/donations/receipts';
+      // The setup has run by the time read() does: countyX is only read then.
+      const office = () => (who === 'county' ? countyX.code : 'city');
+      const actor: Actor = who === 'county' ? 'countyX' : 'organiser';
+      return [
+        {
+          route: `POST ${base}`,
+          actor,
+          page: () => `${base}/new`,
+          action: () => base,
+          // Money without a pledge to the office's fund; each with a reference of its own (unique per office).
+          valid: () => ({
+            donorKind: 'person',
+            donorName: '张三',
+            anonymous: 'on',
+            target: 'fund',
+            amount: '100',
+            receivedOn: isoDateCst(),
+            bankReference: `SWEEP-${++seq}`,
+          }),
+          fields: {
+            donorKind: CHOICE,
+            donorName: TEXT,
+            // A checkbox: "on" ticks it, anything else leaves it unticked.
+            anonymous: { ...allBut(NOT_TEXT, equals(false)), duplicated: equals(true) },
+            target: CHOICE,
+            // Yuan with at most two decimals, > 0: full-width digits are read as the number.
+            amount: { duplicated: FIRST, fractional: equals(150), 'full-width digits': equals(1200) },
+            receivedOn: CHOICE,
+            // Optional; compared half-width, without spaces, upper case: letters, digits and - _ / .
+            bankReference: { duplicated: FIRST, empty: EMPTY, fractional: equals('1.5'), 'full-width digits': equals('12') },
+          },
+          read: async () => {
+            const [row] = await t.db.getRepository(DonationReceipt).find({ where: { office: office() }, order: { id: 'DESC' }, take: 1 });
+            return { ...row, target: row.projectId ?? 'fund', amount: row.amountFen } as unknown as Record<string, unknown>;
+          },
+        },
+        {
+          route: `POST ${base}/:id/void`,
+          actor,
+          page: () => `${base}/${voidable[who].id}`,
+          action: () => `${base}/${voidable[who].id}/void`,
+          before: async () =>
+            void (await t.db
+              .getRepository(DonationReceipt)
+              .update({ id: voidable[who].id }, { voidedAt: null, voidReason: null, voidedById: null })),
+          valid: () => ({ reason: '金额登记错误', confirmed: '1' }),
+          // The confirmation is not typed (the confirmation page's button sends it).
+          fields: { reason: TEXT, confirmed: {} },
+          read: async () => ({ reason: (await t.db.getRepository(DonationReceipt).findOneByOrFail({ id: voidable[who].id })).voidReason }),
+        },
+      ];
+    }),
     {
       route: 'POST /county/import/confirm',
       actor: 'countyX',

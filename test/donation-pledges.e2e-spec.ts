@@ -331,6 +331,11 @@ describe(`pledges and claims (认捐/认领) (${usingPostgres() ? 'PostgreSQL' :
       const saved = await t.db.getRepository(Pledge).findOneByOrFail({ accessToken: res.headers.location.split('/')[2] });
       expect(saved.status).toBe('cancelled');
       expect((await t.db.getRepository(DonationProject).findOneByOrFail({ id: project.id })).claimedByPledgeId).toBeNull();
+      // The project's claim and its release are the projects part's audit entries, on the project.
+      const projectEntries = await t.db
+        .getRepository(AuditLog)
+        .find({ where: { entityType: 'donation_project', entityId: String(project.id) }, order: { id: 'ASC' } });
+      expect(projectEntries.map((e) => e.action)).toEqual(['project.claim', 'project.unclaim']);
       expect((await agent.get(res.headers.location)).text).toContain('已取消');
       await expectRefused(() => agent.post(`${res.headers.location}/cancel`).type('form').send({ _csrf, confirmed: '1' }), 409, /已取消/);
     });

@@ -5,6 +5,7 @@ import type { County } from '../src/counties/county.entity';
 import { DonationProject } from '../src/donations/donation-project.entity';
 import { DONATION_TEXT_LIMITS as L } from '../src/donations/donation-limits';
 import { ProjectsService } from '../src/donations/projects/projects.service';
+import { VISITOR_ACTOR } from '../src/objections/objections.service';
 import { Fair } from '../src/fairs/fair.entity';
 import { makePledge, makeProject } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
@@ -364,15 +365,15 @@ describe('认领认捐 projects: the county office and the organiser’s review'
     const pledge = await makePledge(t.db, project, { claim: true });
     await t.db.transaction(async (m) => {
       const locked = await projects.lockPledgeable(project.id, m);
-      await projects.markClaimed(null, locked, pledge.id, m);
+      await projects.markClaimed(VISITOR_ACTOR, locked, pledge.id, m);
     });
     expect((await reload(project.id)).claimedByPledgeId).toBe(pledge.id);
-    await expect(t.db.transaction((m) => projects.lockPledgeable(project.id, m))).rejects.toThrow('该项目已被整体认领，不能再认捐');
+    await expect(t.db.transaction((m) => projects.lockPledgeable(project.id, m))).rejects.toThrow('该项目已被认领，不再接受认捐');
     const shares = await makeProject(t.db, county);
     await expect(
-      t.db.transaction(async (m) => projects.markClaimed(null, await projects.lockPledgeable(shares.id, m), pledge.id, m)),
+      t.db.transaction(async (m) => projects.markClaimed(VISITOR_ACTOR, await projects.lockPledgeable(shares.id, m), pledge.id, m)),
     ).rejects.toThrow('该项目为分份认捐，不能整体认领');
-    await t.db.transaction((m) => projects.releaseClaim(null, project.id, pledge.id, m));
+    await t.db.transaction((m) => projects.releaseClaim(VISITOR_ACTOR, project.id, pledge.id, m));
     expect((await reload(project.id)).claimedByPledgeId).toBeNull();
     expect(await auditActions(project.id)).toEqual(['project.claim', 'project.unclaim']);
     const draft = await makeProject(t.db, county, { status: 'draft', publishedAt: null });
@@ -386,13 +387,13 @@ describe('认领认捐 projects: the county office and the organiser’s review'
     expect(await projects.findPublic(draft.id)).toBeNull();
     expect((await projects.findPublic(open.id))?.county?.name).toBe('砀山县');
     expect(() => projects.assertPledgeable(open)).not.toThrow();
-    expect(() => projects.assertPledgeable(draft)).toThrow('该项目尚未发布，不能认捐');
-    expect(() => projects.assertPledgeable({ ...open, status: 'funded' })).toThrow('该项目当前状态为“已筹满”，不再接受认捐');
+    expect(() => projects.assertPledgeable(draft)).toThrow('该项目不存在或已被删除');
+    expect(() => projects.assertPledgeable({ ...open, status: 'funded' })).toThrow('该项目已筹满，不再接受认捐');
     expect(() => projects.assertPledgeable({ ...open, deadline: '2020-10-17' })).toThrow(
       expect.objectContaining({ code: 'DEADLINE_PASSED', message: expect.stringContaining('2020年10月17日') }),
     );
     // The deadline day itself still counts.
     expect(() => projects.assertPledgeable({ ...open, deadline: isoDateCst() })).not.toThrow();
-    expect(() => projects.assertPledgeable({ ...open, claimedByPledgeId: 7 })).toThrow('该项目已被整体认领，不能再认捐');
+    expect(() => projects.assertPledgeable({ ...open, claimedByPledgeId: 7 })).toThrow('该项目已被认领，不再接受认捐');
   });
 });

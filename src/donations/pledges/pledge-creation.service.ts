@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuditService, diffFields, type AuditActor } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
@@ -9,12 +9,11 @@ import { CountiesService } from '../../counties/counties.service';
 import { FairsService } from '../../fairs/fairs.service';
 import { nextDailyReferenceNo } from '../../intents/reference-number';
 import { VISITOR_ACTOR } from '../../objections/objections.service';
-import { DonationProject } from '../donation-project.entity';
 import { CITY_OFFICE } from '../donation-office';
 import { Pledge } from '../pledge.entity';
-import { PUBLIC_PROJECT_STATUSES } from '../project-status';
+import { ProjectsService } from '../projects/projects.service';
 import type { PledgeInput } from './dto/pledge-input.dto';
-import { assertPledgeable, fixedClaimFen, isWholeClaim, PLEDGE_NO_LETTERS } from './pledge-rules';
+import { fixedClaimFen, isWholeClaim, PLEDGE_NO_LETTERS } from './pledge-rules';
 
 /** Who pledges: a buyer unit from its account, or anyone through the public form. */
 export type Donor = { kind: 'unit'; user: SessionUser; unitId: number; unitName: string } | { kind: 'public' };
@@ -42,12 +41,15 @@ interface Destination {
   amountFen: number;
 }
 
+/** Who the audit log names: the unit's user, or a visitor for the public form. */
+const actorOf = (donor: Donor): SessionUser | AuditActor => (donor.kind === 'unit' ? donor.user : VISITOR_ACTOR);
+
 /** The link a public donor keeps: 24 random bytes (192 bits), URL-safe. */
 export const newAccessToken = (): string => randomBytes(24).toString('base64url');
 
 /**
- * Takes pledges (认捐) and claims (认领). Each is one transaction: the project re-read (and
- * locked on PostgreSQL) and checked, the pledge number drawn from the shared counter, the
+ * Takes pledges (认捐) and claims (认领). Each is one transaction: the project locked and
+ * checked by ProjectsService (the one owner of a project's state, and of its claim), the pledge number drawn from the shared counter, the
  * pledge, the project's claim and the audit entry — so a refusal writes nothing, a rollback
  * gives the number back, and of two claims at the same moment exactly one wins.
  */
@@ -55,34 +57,16 @@ export const newAccessToken = (): string => randomBytes(24).toString('base64url'
 export class PledgeCreationService {
   constructor(
     @InjectRepository(Pledge) private readonly pledges: Repository<Pledge>,
-    @InjectRepository(DonationProject) private readonly projects: Repository<DonationProject>,
+    private readonly projects: ProjectsService,
     private readonly fairs: FairsService,
     private readonly counties: CountiesService,
     private readonly audit: AuditService,
   ) {}
 
-  /** The project a pledge form is for, if it takes pledges now (404 when not public, 409 saying why otherwise). */
-  async pledgeableProject(id: number): Promise<DonationProject> {
-    const project = await this.projects.findOne({ where: { id }, relations: { county: true } });
-    assertPledgeable(project);
-    return project;
-  }
-
-  /** A public project whether or not it takes pledges now (404 when not public), for showing why it does not. */
-  async publicProject(id: number): Promise<DonationProject> {
-    const project = await this.projects.findOne({ where: { id }, relations: { county: true } });
-    if (!project || !PUBLIC_PROJECT_STATUSES.includes(project.status)) throw AppError.notFound('该项目');
-    return project;
-  }
-
   /** A pledge (or, to a whole-mode project, a claim for what it seeks) to a project. */
   async toProject(donor: Donor, projectId: number, input: PledgeInput): Promise<Pledge> {
     return this.pledges.manager.transaction(async (m) => {
-      const project = await m.getRepository(DonationProject).findOne({
-        where: { id: projectId },
-        ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
-      assertPledgeable(project);
+      const project = await this.projects.lockPledgeable(projectId, m);
       await this.fairs.assertWritableById(project.fairId, m);
       const claim = isWholeClaim(project);
       const amountFen = fixedClaimFen(project) ?? input.amountFen;
@@ -94,17 +78,7 @@ export class PledgeCreationService {
         claim,
         amountFen,
       });
-      if (claim) {
-        // The lock already serialises claims; the condition keeps it true without one.
-        const result = await m
-          .createQueryBuilder()
-          .update(DonationProject)
-          .set({ claimedByPledgeId: pledge.id })
-          .where({ id: projectId, claimedByPledgeId: IsNull(), status: 'published' })
-          .execute();
-        if (result.affected !== 1)
-          throw new AppError('CONFLICT', '该项目刚刚已被认领，不再接受认捐。您可以选择其他项目，或向扶贫基金捐赠。');
-      }
+      if (claim) await this.projects.markClaimed(actorOf(donor), project, pledge.id, m);
       return pledge;
     });
   }
@@ -141,8 +115,7 @@ export class PledgeCreationService {
         accessToken: unit ? null : newAccessToken(),
       }),
     );
-    const actor: SessionUser | AuditActor = unit ? donor.user : VISITOR_ACTOR;
-    await this.audit.record(actor, 'pledge.create', { type: 'pledge', id: saved.id }, diffFields(null, { ...saved }, AUDITED), m);
+    await this.audit.record(actorOf(donor), 'pledge.create', { type: 'pledge', id: saved.id }, diffFields(null, { ...saved }, AUDITED), m);
     return saved;
   }
 }

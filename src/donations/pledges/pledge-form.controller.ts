@@ -8,6 +8,7 @@ import { IdParam } from '../../common/id-param';
 import { UserThrottlerGuard } from '../../intents/user-throttler.guard';
 import type { Pledge } from '../pledge.entity';
 import { validatePledgeForm } from './dto/pledge-input.dto';
+import { ProjectsService } from '../projects/projects.service';
 import { PledgeCreationService, type Donor } from './pledge-creation.service';
 import { donorAt, PledgeFormLocals } from './pledge-form.locals';
 import { fixedClaimFen } from './pledge-rules';
@@ -33,6 +34,7 @@ const pledgePage = (pledge: Pledge) => (pledge.accessToken ? `/pledges/${pledge.
 export class PledgeFormController {
   constructor(
     private readonly creation: PledgeCreationService,
+    private readonly projects: ProjectsService,
     private readonly locals: PledgeFormLocals,
     private readonly units: BuyerUnitLookupsService,
   ) {}
@@ -53,7 +55,7 @@ export class PledgeFormController {
   @Redirect('/', 303)
   async pledgeToProject(@IdParam() id: number, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const donor = await this.donor(req);
-    const project = await this.creation.pledgeableProject(id);
+    const project = await this.projects.pledgeableOrThrow(id);
     const input = await validatePledgeForm(body, {
       forUnit: donor.kind === 'unit',
       amountFixed: fixedClaimFen(project) !== null,

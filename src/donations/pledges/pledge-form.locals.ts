@@ -12,7 +12,8 @@ import { DonationTotalsService } from '../donation-totals.service';
 import { DONOR_KIND_LABELS } from '../donor-kinds';
 import { PROJECT_KIND_LABELS } from '../project-kinds';
 import { PLEDGEABLE_PROJECT_STATUSES } from '../project-status';
-import { PledgeCreationService, type Donor } from './pledge-creation.service';
+import { ProjectsService } from '../projects/projects.service';
+import type { Donor } from './pledge-creation.service';
 import { PUBLIC_DONOR_KINDS } from './dto/pledge-input.dto';
 import { fixedClaimFen, isWholeClaim } from './pledge-rules';
 
@@ -31,7 +32,7 @@ export function donorAt(user: SessionUser | undefined, unitName = ''): Donor {
 @Injectable()
 export class PledgeFormLocals {
   constructor(
-    private readonly creation: PledgeCreationService,
+    private readonly projects: ProjectsService,
     private readonly totals: DonationTotalsService,
     private readonly counties: CountiesService,
     private readonly units: BuyerUnitLookupsService,
@@ -48,13 +49,13 @@ export class PledgeFormLocals {
     let closedStatus = 200;
     let project: DonationProject;
     try {
-      project = await this.creation.pledgeableProject(id);
+      project = await this.projects.pledgeableOrThrow(id);
     } catch (e) {
       // Not public: 404 as its page. Public but closed: the reason instead of the form.
       if (!(e instanceof AppError) || e.code === 'NOT_FOUND') throw e;
       closedReason = e.message;
       closedStatus = httpStatusFor(e.code);
-      project = await this.creation.publicProject(id);
+      project = await this.projects.publicOrThrow(id);
     }
     const totals = await this.totals.ofProject(project.id);
     const claim = isWholeClaim(project);

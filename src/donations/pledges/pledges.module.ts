@@ -5,6 +5,7 @@ import { CountiesModule } from '../../counties/counties.module';
 import { FairsModule } from '../../fairs/fairs.module';
 import { DonationAccountsModule } from '../accounts/donation-accounts.module';
 import { DonationRecordsModule } from '../donation-records.module';
+import { DonationProjectsModule } from '../projects/donation-projects.module';
 import { PledgeCreationService } from './pledge-creation.service';
 import { PledgeFormController } from './pledge-form.controller';
 import { PledgeFormLocals } from './pledge-form.locals';
@@ -18,7 +19,15 @@ import { PledgesService } from './pledges.service';
  * PledgesService for the offices recording money received against pledges.
  */
 @Module({
-  imports: [DonationRecordsModule, DonationAccountsModule, AuditTrailModule, FairsModule, CountiesModule, BuyerUnitLookupsModule],
+  imports: [
+    DonationRecordsModule,
+    DonationProjectsModule,
+    DonationAccountsModule,
+    AuditTrailModule,
+    FairsModule,
+    CountiesModule,
+    BuyerUnitLookupsModule,
+  ],
   controllers: [PledgeFormController, PledgePagesController],
   providers: [PledgeCreationService, PledgesService, PledgePageService, PledgeFormLocals],
   exports: [PledgesService],

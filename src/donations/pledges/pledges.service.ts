@@ -5,10 +5,10 @@ import { AuditService, type AuditActor } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
 import { FairsService } from '../../fairs/fairs.service';
-import { DonationProject } from '../donation-project.entity';
 import { DonationReceipt } from '../donation-receipt.entity';
 import { CITY_OFFICE } from '../donation-office';
 import { Pledge } from '../pledge.entity';
+import { ProjectsService } from '../projects/projects.service';
 
 /** An access token as newAccessToken() makes them: anything else names no pledge. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
@@ -25,11 +25,15 @@ export class PledgesService {
     @InjectRepository(DonationReceipt) private readonly receipts: Repository<DonationReceipt>,
     private readonly fairs: FairsService,
     private readonly audit: AuditService,
+    private readonly projects: ProjectsService,
   ) {}
 
   /** Pledges whose money `office` receives: its county's (directed or to its fund), or the city fund's for 'city'. */
-  private forOffice(office: string) {
-    const qb = this.pledges.createQueryBuilder('p').leftJoinAndSelect('p.project', 'project').leftJoinAndSelect('p.county', 'county');
+  private forOffice(office: string, manager?: EntityManager) {
+    const qb = (manager?.getRepository(Pledge) ?? this.pledges)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.project', 'project')
+      .leftJoinAndSelect('p.county', 'county');
     return office === CITY_OFFICE ? qb.where('p.countyId IS NULL') : qb.where('county.code = :office', { office });
   }
 
@@ -48,6 +52,27 @@ export class PledgesService {
     const pledge = await this.forOffice(office).andWhere('p.id = :id', { id }).getOne();
     if (!pledge) throw AppError.notFound('该认捐');
     return pledge;
+  }
+
+  /**
+   * For the receipts part, inside its transaction: one pledge `office` receives, its row locked
+   * (PostgreSQL; SQLite's gate serialises writers) until the transaction ends. cancel() takes
+   * the same lock, so a receipt and a cancellation of one pledge run one after the other: a
+   * cancelled pledge never gets a receipt, and a pledge with a receipt is never cancelled.
+   */
+  async lockedForOffice(id: number, office: string, m: EntityManager): Promise<Pledge> {
+    await this.lockRow(id, m);
+    const pledge = await this.forOffice(office, m).andWhere('p.id = :id', { id }).getOne();
+    if (!pledge) throw AppError.notFound('该认捐');
+    return pledge;
+  }
+
+  /** Locked on PostgreSQL (a plain row lock: FOR UPDATE may not reach the outer joins of forOffice()). */
+  private lockRow(id: number, m: EntityManager): Promise<Pledge | null> {
+    return m.getRepository(Pledge).findOne({
+      where: { id },
+      ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
   }
 
   /** Received on each pledge (its receipts not voided), by pledge id; pass the manager to read inside a transaction. */
@@ -110,10 +135,7 @@ export class PledgesService {
    */
   async cancel(actor: SessionUser | AuditActor, id: number): Promise<Pledge> {
     return this.pledges.manager.transaction(async (m) => {
-      const pledge = await m.getRepository(Pledge).findOne({
-        where: { id },
-        ...(m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
+      const pledge = await this.lockRow(id, m);
       if (!pledge) throw AppError.notFound('该认捐');
       await this.fairs.assertWritableById(pledge.fairId, m);
       if (pledge.status !== 'open') throw new AppError('CONFLICT', `认捐 ${pledge.pledgeNo} 已取消`);
@@ -123,10 +145,7 @@ export class PledgesService {
       await m.getRepository(Pledge).update({ id }, { status: 'cancelled', cancelledAt });
       const changes: Record<string, { before: unknown; after: unknown }> = { status: { before: 'open', after: 'cancelled' } };
       if (pledge.claim && pledge.projectId !== null) {
-        const freed = await m
-          .getRepository(DonationProject)
-          .update({ id: pledge.projectId, claimedByPledgeId: id }, { claimedByPledgeId: null });
-        if (freed.affected) changes.claimReleased = { before: false, after: true };
+        if (await this.projects.releaseClaim(actor, pledge.projectId, id, m)) changes.claimReleased = { before: false, after: true };
       }
       await this.audit.record(actor, 'pledge.cancel', { type: 'pledge', id }, changes, m);
       return { ...pledge, status: 'cancelled', cancelledAt };

@@ -1,5 +1,7 @@
+import { AppError } from '../../common/app-error';
+import { formatDateCn, isoDateCst } from '../../common/dates';
 import type { DonationProject } from '../donation-project.entity';
-import type { ProjectStatus } from '../project-status';
+import { PLEDGEABLE_PROJECT_STATUSES, PUBLIC_PROJECT_STATUSES, type ProjectStatus } from '../project-status';
 
 /**
  * Who may do what with a project in which status: the rules the services enforce and the
@@ -47,4 +49,30 @@ export function editModeOf(project: Pick<DonationProject, 'status'>): ProjectEdi
   if (FULLY_EDITABLE.includes(project.status)) return 'full';
   if (project.status === 'published') return 'published';
   return 'none';
+}
+
+/** Where a donor turned away may go instead (the end of each refusal below). */
+export const ELSEWHERE = '您可以选择其他项目，或向扶贫基金捐赠。';
+
+const CLOSED_MESSAGES: Partial<Record<ProjectStatus, string>> = {
+  funded: `该项目已筹满，不再接受认捐。感谢您的爱心！${ELSEWHERE}`,
+  ended: `该项目已结束，不再接受认捐。${ELSEWHERE}`,
+  closed: `该项目已关闭，不再接受认捐。${ELSEWHERE}`,
+};
+
+/**
+ * Refuses a pledge to a project that does not take one now: not public (404, as its page
+ * is), funded, ended or closed, past its deadline (the deadline day itself still counts,
+ * China Standard Time), or already claimed whole (409, saying why). ProjectsService is the
+ * one caller; the pledges part asks it.
+ */
+export function assertPledgeable(project: DonationProject | null, now = new Date()): asserts project is DonationProject {
+  if (!project || !PUBLIC_PROJECT_STATUSES.includes(project.status)) throw AppError.notFound('该项目');
+  if (!PLEDGEABLE_PROJECT_STATUSES.includes(project.status)) {
+    throw new AppError('CONFLICT', CLOSED_MESSAGES[project.status] ?? '该项目现在不接受认捐');
+  }
+  if (project.deadline < isoDateCst(now)) {
+    throw new AppError('DEADLINE_PASSED', `该项目的认捐已于 ${formatDateCn(project.deadline)} 截止。${ELSEWHERE}`);
+  }
+  if (project.claimedByPledgeId !== null) throw new AppError('CONFLICT', `该项目已被认领，不再接受认捐。感谢您的关注！${ELSEWHERE}`);
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type EntityManager, type Repository } from 'typeorm';
-import { AuditService, diffFields } from '../../audit/audit.service';
+import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
+import { AuditService, diffFields, type AuditActor } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
-import { formatDateCn, isoDateCst } from '../../common/dates';
+import { isoDateCst } from '../../common/dates';
 import { FairsService } from '../../fairs/fairs.service';
 import { DonationProject } from '../donation-project.entity';
-import { PLEDGEABLE_PROJECT_STATUSES, PROJECT_STATUS_LABELS, PUBLIC_PROJECT_STATUSES, type ProjectStatus } from '../project-status';
+import { PROJECT_STATUS_LABELS, PUBLIC_PROJECT_STATUSES, type ProjectStatus } from '../project-status';
 import type { CorrectionValues, ProjectValues } from './dto/project-input.dto';
-import { editModeOf, SUBMITTABLE_FROM, WITHDRAWABLE_FROM } from './project-rules';
+import { assertPledgeable, editModeOf, ELSEWHERE, SUBMITTABLE_FROM, WITHDRAWABLE_FROM } from './project-rules';
 
 /** The audit entity type of a project, and the fields its entries record. */
 export const PROJECT_AUDIT_TYPE = 'donation_project';
@@ -62,8 +62,11 @@ export class ProjectsService {
   }
 
   /** The project if the public may see it (已发布, 已筹满, 已结束, 已关闭), with its county; otherwise null. */
-  async findPublic(id: number): Promise<DonationProject | null> {
-    return this.projects.findOne({ where: { id, status: In([...PUBLIC_PROJECT_STATUSES]) }, relations: { county: true } });
+  async findPublic(id: number, manager?: EntityManager): Promise<DonationProject | null> {
+    return (manager?.getRepository(DonationProject) ?? this.projects).findOne({
+      where: { id, status: In([...PUBLIC_PROJECT_STATUSES]) },
+      relations: { county: true },
+    });
   }
 
   /** Projects by id (any status, with their county), for pages that list pledges or receipts. */
@@ -71,44 +74,67 @@ export class ProjectsService {
     return ids.length ? this.projects.find({ where: { id: In(ids) }, relations: { county: true } }) : [];
   }
 
-  /**
-   * Refuses a pledge the project cannot take now, saying why: not published (or funded, ended,
-   * closed), past its deadline (the deadline day itself still counts, in China's calendar),
-   * or already claimed whole by someone.
-   */
-  assertPledgeable(project: DonationProject, today = isoDateCst()): void {
-    if (!PLEDGEABLE_PROJECT_STATUSES.includes(project.status)) {
-      const why = PUBLIC_PROJECT_STATUSES.includes(project.status) ? `${statusIs(project)}，不再接受认捐` : '该项目尚未发布，不能认捐';
-      throw new AppError('CONFLICT', why);
-    }
-    if (project.deadline < today) {
-      throw new AppError('DEADLINE_PASSED', `该项目的认捐已于 ${formatDateCn(project.deadline)} 截止，不能再认捐`);
-    }
-    if (project.claimedByPledgeId !== null) throw new AppError('CONFLICT', '该项目已被整体认领，不能再认捐');
+  /** See assertPledgeable() in project-rules.ts: refuses (404/409, saying why) a project that does not take a pledge now. */
+  assertPledgeable(project: DonationProject | null, now = new Date()): asserts project is DonationProject {
+    assertPledgeable(project, now);
+  }
+
+  /** A public project with its county whether or not it takes pledges now (404 when not public), e.g. to show why not. */
+  async publicOrThrow(id: number): Promise<DonationProject> {
+    const project = await this.findPublic(id);
+    if (!project) throw AppError.notFound('该项目');
+    return project;
+  }
+
+  /** A county's public projects of a fair's campaign, oldest first (e.g. where an office may record money without a pledge). */
+  publicForCounty(countyId: number, fairId: number, manager?: EntityManager): Promise<DonationProject[]> {
+    return (manager?.getRepository(DonationProject) ?? this.projects).find({
+      where: { countyId, fairId, status: In([...PUBLIC_PROJECT_STATUSES]) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** The project a pledge form is for, with its county, if it takes pledges now (see assertPledgeable). */
+  async pledgeableOrThrow(id: number): Promise<DonationProject> {
+    const project = await this.projects.findOne({ where: { id }, relations: { county: true } });
+    assertPledgeable(project);
+    return project;
   }
 
   /**
    * For the pledges part, inside its transaction: the project read with a lock (PostgreSQL;
    * SQLite's gate serialises writers), checked by assertPledgeable(), so that two claims of
-   * one project cannot both pass. 404 when it is not public.
+   * one project cannot both pass.
    */
   async lockPledgeable(id: number, m: EntityManager): Promise<DonationProject> {
     const project = await this.locked(m, id);
-    if (!project || !PUBLIC_PROJECT_STATUSES.includes(project.status)) throw AppError.notFound('项目');
-    this.assertPledgeable(project);
+    assertPledgeable(project);
     return project;
   }
 
-  /** Records a whole claim (认领) by the pledge, in the caller's transaction after lockPledgeable(). */
-  async markClaimed(actor: SessionUser | null, project: DonationProject, pledgeId: number, m: EntityManager): Promise<void> {
+  /**
+   * Records a whole claim (认领) by the pledge, in the caller's transaction after lockPledgeable().
+   * The update's condition keeps "one claim per project" true even without the row lock.
+   */
+  async markClaimed(actor: SessionUser | AuditActor, project: DonationProject, pledgeId: number, m: EntityManager): Promise<void> {
     if (project.claimMode !== 'whole') throw new AppError('CONFLICT', '该项目为分份认捐，不能整体认领');
-    await this.setClaim(actor, project, pledgeId, m);
+    const claimed = await m
+      .getRepository(DonationProject)
+      .update({ id: project.id, claimedByPledgeId: IsNull(), status: 'published' }, { claimedByPledgeId: pledgeId });
+    if (claimed.affected !== 1) throw new AppError('CONFLICT', `该项目刚刚已被认领，不再接受认捐。${ELSEWHERE}`);
+    await this.recordClaim(actor, project, pledgeId, m);
   }
 
-  /** Frees the project again when the claiming pledge is cancelled (a no-op for any other pledge). */
-  async releaseClaim(actor: SessionUser | null, projectId: number, pledgeId: number, m: EntityManager): Promise<void> {
+  /**
+   * Frees the project again when the claiming pledge is cancelled, in the caller's transaction;
+   * a no-op (false) for any other pledge.
+   */
+  async releaseClaim(actor: SessionUser | AuditActor, projectId: number, pledgeId: number, m: EntityManager): Promise<boolean> {
     const project = await this.locked(m, projectId);
-    if (project && project.claimedByPledgeId === pledgeId) await this.setClaim(actor, project, null, m);
+    if (!project || project.claimedByPledgeId !== pledgeId) return false;
+    await m.getRepository(DonationProject).update({ id: projectId }, { claimedByPledgeId: null });
+    await this.recordClaim(actor, project, null, m);
+    return true;
   }
 
   /**
@@ -199,11 +225,15 @@ export class ProjectsService {
     });
   }
 
-  private async setClaim(actor: SessionUser | null, project: DonationProject, pledgeId: number | null, m: EntityManager): Promise<void> {
+  private async recordClaim(
+    actor: SessionUser | AuditActor,
+    project: DonationProject,
+    pledgeId: number | null,
+    m: EntityManager,
+  ): Promise<void> {
     const before = { ...project };
     project.claimedByPledgeId = pledgeId;
-    await m.getRepository(DonationProject).update({ id: project.id }, { claimedByPledgeId: pledgeId });
-    await this.record(actor ?? { id: null, username: 'public' }, pledgeId ? 'project.claim' : 'project.unclaim', before, project, m);
+    await this.record(actor, pledgeId ? 'project.claim' : 'project.unclaim', before, project, m);
   }
 
   /** Reads the project in the transaction (locked), checks the user's county and that its fair is not archived. */
@@ -229,7 +259,7 @@ export class ProjectsService {
   }
 
   private record(
-    actor: SessionUser | { id: null; username: string },
+    actor: SessionUser | AuditActor,
     action: string,
     before: DonationProject | null,
     after: DonationProject,

@@ -15,7 +15,9 @@ import { DONOR_KIND_LABELS, DONOR_KINDS } from '../donor-kinds';
 import { FUND_TARGET } from './dto/record-receipt.dto';
 import { receivedOnBounds } from './dto/receipt-fields';
 import type { ReceiptOffice } from './receipt-office';
-import { ReceiptSourcesService, type PledgeProgress } from './receipt-sources.service';
+import { PledgesService } from '../pledges/pledges.service';
+import { ProjectsService } from '../projects/projects.service';
+import type { Pledge } from '../pledge.entity';
 import { ReceiptsService } from './receipts.service';
 
 const PAGE_SIZE = 50;
@@ -30,7 +32,9 @@ function receiptView(r: DonationReceipt, office: ReceiptOffice) {
   };
 }
 
-function pledgeView({ pledge, receivedFen, remainingFen }: PledgeProgress, office: ReceiptOffice) {
+/** A pledge to the office with what has arrived on it: remaining, or overpaid (超出) when more arrived than was pledged. */
+function pledgeView(pledge: Pledge, receivedFen: number, office: ReceiptOffice) {
+  const remainingFen = pledge.amountFen - receivedFen;
   return {
     ...pledge,
     targetLabel: pledge.project ? pledge.project.title : office.fundLabel,
@@ -50,7 +54,8 @@ function pledgeView({ pledge, receivedFen, remainingFen }: PledgeProgress, offic
 export class ReceiptPages {
   constructor(
     private readonly receipts: ReceiptsService,
-    private readonly sources: ReceiptSourcesService,
+    private readonly pledges: PledgesService,
+    private readonly projects: ProjectsService,
     private readonly fairs: FairsService,
     private readonly totals: DonationTotalsService,
   ) {}
@@ -61,7 +66,7 @@ export class ReceiptPages {
     const fair = await this.fairs.current();
     const page = parsePage(pageParam);
     const [pledges, list, byOffice] = await Promise.all([
-      this.sources.openPledgesForOffice(office, fair.id),
+      this.pledges.openPledgesForOffice(fair.id, office.key),
       this.receipts.list({ office: office.key }, page, PAGE_SIZE),
       this.totals.byCounty(fair.id),
     ]);
@@ -72,7 +77,7 @@ export class ReceiptPages {
       readOnly: isReadOnly(fair.status),
       // The campaign's figures for this office from the one totals service, pledged and received apart.
       totals: byOffice.get(office.countyId) ?? ZERO_TOTALS,
-      pledges: pledges.map((p) => pledgeView(p, office)),
+      pledges: await this.withReceived(pledges, office),
       receipts: list.items.map((r) => receiptView(r, office)),
       pager: pagination(list.page, list.total, list.pageSize),
       filters: {},
@@ -92,11 +97,10 @@ export class ReceiptPages {
     if (pledgeParam !== undefined && pledgeParam !== '') {
       const id = parseRecordId(Array.isArray(pledgeParam) ? pledgeParam[0] : pledgeParam);
       if (id === null) throw AppError.notFound('认捐记录');
-      const found = await this.sources.pledgeForOffice(office, id);
-      const received = (await this.sources.receivedByPledge([id])).get(id) ?? 0;
-      pledge = pledgeView({ pledge: found, receivedFen: received, remainingFen: found.amountFen - received }, office);
+      [pledge] = await this.withReceived([await this.pledges.byIdForOffice(id, office.key)], office);
     }
-    const projects = await this.sources.projectsForOffice(office, fair.id);
+    // The city office has no projects: its money without a pledge goes to the city fund.
+    const projects = office.countyId === null ? [] : await this.projects.publicForCounty(office.countyId, fair.id);
     const { earliest, latest } = receivedOnBounds();
     return {
       title: pledge ? `登记到账 · 认捐 ${pledge.pledgeNo}` : '登记到账 · 无认捐的捐款',
@@ -109,6 +113,11 @@ export class ReceiptPages {
       latest,
       limits: DONATION_TEXT_LIMITS,
     };
+  }
+
+  private async withReceived(pledges: Pledge[], office: ReceiptOffice) {
+    const received = await this.pledges.receivedByPledge(pledges.map((p) => p.id));
+    return pledges.map((p) => pledgeView(p, received.get(p.id) ?? 0, office));
   }
 
   /** One receipt with its void form. */

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { AuditTrailModule } from '../../audit/audit-trail.module';
 import { CountiesModule } from '../../counties/counties.module';
 import { FairsModule } from '../../fairs/fairs.module';
+import { DonationAccountsModule } from '../accounts/donation-accounts.module';
 import { DonationRecordsModule } from '../donation-records.module';
+import { PledgesModule } from '../pledges/pledges.module';
+import { DonationProjectsModule } from '../projects/donation-projects.module';
 import { CityReceiptsController } from './city-receipts.controller';
 import { CountyReceiptsController } from './county-receipts.controller';
 import { ReceiptFormLocals, ReceiptPages, ReceiptShowLocals } from './receipt-pages';
-import { ReceiptSourcesService } from './receipt-sources.service';
 import { ReceiptsService } from './receipts.service';
 
 /**
@@ -15,9 +17,17 @@ import { ReceiptsService } from './receipts.service';
  * them. Exports ReceiptsService (list() for other parts' pages).
  */
 @Module({
-  imports: [DonationRecordsModule, AuditTrailModule, CountiesModule, FairsModule],
+  imports: [
+    DonationRecordsModule,
+    DonationAccountsModule,
+    PledgesModule,
+    DonationProjectsModule,
+    AuditTrailModule,
+    CountiesModule,
+    FairsModule,
+  ],
   controllers: [CountyReceiptsController, CityReceiptsController],
-  providers: [ReceiptsService, ReceiptSourcesService, ReceiptPages, ReceiptFormLocals, ReceiptShowLocals],
+  providers: [ReceiptsService, ReceiptPages, ReceiptFormLocals, ReceiptShowLocals],
   exports: [ReceiptsService],
 })
 export class ReceiptsModule {}

@@ -5,15 +5,19 @@ import { AuditService } from '../../audit/audit.service';
 import type { SessionUser } from '../../auth/current-user';
 import { AppError } from '../../common/app-error';
 import { formatDateTimeCn } from '../../common/dates';
+import { formatFen } from '../../common/money';
 import { CountiesService } from '../../counties/counties.service';
 import { violatesUniqueIndex } from '../../database/unique-violation';
 import { FairsService } from '../../fairs/fairs.service';
-import { DonationAccount } from '../donation-account.entity';
+import { DonationAccountsService } from '../accounts/donation-accounts.service';
 import { DonationReceipt } from '../donation-receipt.entity';
+import { DonationTotalsService } from '../donation-totals.service';
+import { PledgesService } from '../pledges/pledges.service';
+import { lockProjectRow } from '../project-row-lock';
+import { ProjectsService } from '../projects/projects.service';
 import type { ReceiptInput } from './dto/record-receipt.dto';
 import { nextReceiptNo } from './receipt-number';
 import { officePlaces, type ReceiptOffice } from './receipt-office';
-import { ReceiptSourcesService } from './receipt-sources.service';
 
 /** Which receipts a list wants; every field is optional and they combine with AND. */
 export interface ReceiptListFilter {
@@ -59,8 +63,10 @@ const AUDITED = [
 export class ReceiptsService {
   constructor(
     @InjectRepository(DonationReceipt) private readonly receipts: Repository<DonationReceipt>,
-    @InjectRepository(DonationAccount) private readonly accounts: Repository<DonationAccount>,
-    private readonly sources: ReceiptSourcesService,
+    private readonly accounts: DonationAccountsService,
+    private readonly pledges: PledgesService,
+    private readonly projects: ProjectsService,
+    private readonly totals: DonationTotalsService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
     private readonly audit: AuditService,
@@ -70,10 +76,11 @@ export class ReceiptsService {
   async officeFor(user: SessionUser): Promise<ReceiptOffice> {
     const county = user.role === 'county' && user.countyId ? await this.counties.findByIdOrThrow(user.countyId) : null;
     const places = officePlaces(user, county?.code ?? null);
-    const account = await this.accounts.findOneBy({ office: places.key });
+    // The office's name and account as the accounts part keeps them: one naming for every page.
+    const { officeName, account } = await this.accounts.office(places.key);
     return {
       ...places,
-      name: account?.accountName ?? (county ? `${county.name}扶贫开发局` : '市扶贫开发局'),
+      name: account?.accountName ?? officeName,
       fundLabel: county ? `${county.name}捐赠资金（不定向）` : '市级捐赠资金（不定向）',
     };
   }
@@ -149,7 +156,7 @@ export class ReceiptsService {
         await this.audit.record(user, 'donation-receipt.record', { type: 'donation_receipt', id: receipt.id }, changes, m);
         let overpaidFen = 0;
         if (source.pledgeId !== null) {
-          const received = (await this.sources.receivedByPledge([source.pledgeId], m)).get(source.pledgeId) ?? 0;
+          const received = (await this.pledges.receivedByPledge([source.pledgeId], m)).get(source.pledgeId) ?? 0;
           overpaidFen = Math.max(0, received - source.pledgedFen);
         }
         return { receipt, overpaidFen };
@@ -161,10 +168,14 @@ export class ReceiptsService {
     }
   }
 
-  /** Donor, project and fair of a new receipt: from its pledge, or from the form for money without one. */
+  /**
+   * Donor, project and fair of a new receipt: from its pledge, or from the form for money without
+   * one. The pledge's row stays locked until the receipt is saved, so a cancellation at the same
+   * moment (PledgesService.cancel, which counts receipts under the same lock) waits and then refuses.
+   */
   private async sourceOf(office: ReceiptOffice, input: ReceiptInput, m: EntityManager) {
     if (input.pledgeId !== null) {
-      const pledge = await this.sources.pledgeForOffice(office, input.pledgeId, m);
+      const pledge = await this.pledges.lockedForOffice(input.pledgeId, office.key, m);
       if (pledge.status !== 'open') {
         throw new AppError('CONFLICT', `认捐 ${pledge.pledgeNo} 已取消，不能再登记到账；如款项确已到账，请按“无认捐的捐款”登记`);
       }
@@ -180,8 +191,9 @@ export class ReceiptsService {
     }
     let fairId: number;
     if (input.projectId !== null) {
-      const project = await this.sources.projectForOffice(office, input.projectId, m);
-      if (!project) throw AppError.validation({ target: ['请选择本单位已发布的项目或本单位的捐赠资金'] });
+      const project = await this.projects.findPublic(input.projectId, m);
+      if (!project || office.countyId === null || project.countyId !== office.countyId)
+        throw AppError.validation({ target: ['请选择本单位已发布的项目或本单位的捐赠资金'] });
       fairId = project.fairId;
     } else {
       fairId = (await this.fairs.current(m)).id;
@@ -212,6 +224,7 @@ export class ReceiptsService {
       const receipt = await this.byIdForOffice(office, id, m);
       if (receipt.voidedAt) throw alreadyVoided(receipt);
       await this.fairs.assertWritableById(receipt.fairId, m);
+      if (receipt.projectId !== null) await this.assertVoidKeepsDisbursedCovered(receipt, receipt.projectId, m);
       const voidedAt = new Date();
       const result = await m
         .getRepository(DonationReceipt)
@@ -226,6 +239,25 @@ export class ReceiptsService {
       );
       return { ...receipt, voidedAt, voidReason: reason, voidedById: user.id };
     });
+  }
+
+  /**
+   * Refuses a void that would leave the project having paid out more than it received. The
+   * project's row is locked first (as recording a disbursement does, project-row-lock.ts), so
+   * a void and a disbursement at the same moment run one after the other and the second sees
+   * the first's money.
+   */
+  private async assertVoidKeepsDisbursedCovered(receipt: DonationReceipt, projectId: number, m: EntityManager): Promise<void> {
+    await lockProjectRow(m, projectId);
+    const { receivedFen, disbursedFen } = await this.totals.ofProject(projectId, m);
+    const left = receivedFen - receipt.amountFen;
+    if (left < disbursedFen) {
+      throw new AppError(
+        'CONFLICT',
+        `作废票据 ${receipt.receiptNo} 后，该项目的到账将只剩 ${formatFen(left)}，少于已登记的资金使用 ${formatFen(disbursedFen)}，不能作废。` +
+          '请先核对该项目的资金使用记录。',
+      );
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { IsCalendarDate } from '../../../common/date-validators';
 import { isoDateCst } from '../../../common/dates';
 import { TrimmedText } from '../../../common/validation';
 import { DONATION_TEXT_LIMITS as L } from '../../donation-limits';
-import { donationFen, IsDonationAmount } from './donation-amount.validator';
+import { donationFen, IsDonationAmount } from '../../donation-amount';
 
 /** A payment date that has happened: today in China or earlier (a date still to come is a typing slip). */
 @ValidatorConstraint({ name: 'isNotInFuture' })

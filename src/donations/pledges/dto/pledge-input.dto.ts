@@ -5,7 +5,7 @@ import { normaliseMobile } from '../../../common/phone';
 import { toFieldErrors, TrimmedText } from '../../../common/validation';
 import { DONATION_TEXT_LIMITS as L } from '../../donation-limits';
 import type { DonorKind } from '../../donor-kinds';
-import { donationAmountProblem, donationFen } from '../donation-amount';
+import { donationAmountProblem, donationFen } from '../../donation-amount';
 
 /** Who may pledge through the public form: a person or an organisation (units pledge from their account). */
 export const PUBLIC_DONOR_KINDS = ['person', 'organisation'] as const satisfies readonly DonorKind[];

@@ -17,22 +17,21 @@ import {
 } from 'class-validator';
 import { IsCalendarDate } from '../../../common/date-validators';
 import { isoDateCst } from '../../../common/dates';
-import { parseYuanToFen } from '../../../common/money';
 import { normaliseMobile } from '../../../common/phone';
 import { CheckboxField, IntegerField, TrimmedText, trimText } from '../../../common/validation';
 import { CLAIM_MODES, type ClaimMode } from '../../donation-project.entity';
+import { donationFen } from '../../donation-amount';
 import { DONATION_TEXT_LIMITS as L, MAX_DONATION_FEN } from '../../donation-limits';
 import { PROJECT_KIND_LABELS, PROJECT_KINDS, type ProjectKind } from '../../project-kinds';
 
 /** At most this many beneficiaries (a typing guard: a county has fewer people). */
 export const MAX_BENEFICIARIES = 10_000_000;
 
-@ValidatorConstraint({ name: 'isDonationAmount' })
-class IsDonationAmount implements ValidatorConstraintInterface {
+/** The campaign's amount rule (donation-amount.ts), with one message for the sought amount. */
+@ValidatorConstraint({ name: 'isSoughtAmount' })
+class IsSoughtAmount implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    if (typeof value !== 'string') return false;
-    const fen = parseYuanToFen(value);
-    return fen !== null && fen > 0 && fen <= MAX_DONATION_FEN;
+    return donationFen(value) !== null;
   }
   defaultMessage(): string {
     return `所需金额应为大于 0 的金额（元），最多两位小数，不超过 ${(MAX_DONATION_FEN / 100).toLocaleString('en-US')} 元`;
@@ -120,7 +119,7 @@ export class ProjectInputDto extends ProjectCorrectionDto {
   @TrimmedText()
   @ValidateIf((o: ProjectInputDto) => o.kind !== 'goods' || o.amount !== undefined)
   @IsNotEmpty({ message: '请填写所需金额（物资类项目可只填所需物资）' })
-  @Validate(IsDonationAmount)
+  @Validate(IsSoughtAmount)
   amount?: string;
 
   @TrimmedText()
@@ -167,7 +166,7 @@ export function projectValuesFrom(dto: ProjectInputDto) {
     township: dto.township,
     village: dto.village ?? null,
     description: dto.description,
-    soughtFen: dto.amount === undefined ? null : parseYuanToFen(dto.amount)!,
+    soughtFen: dto.amount === undefined ? null : donationFen(dto.amount)!,
     // Items belong to goods projects only: another kind's leftover text is dropped.
     goodsSought: dto.kind === 'goods' ? (dto.goodsSought ?? null) : null,
     beneficiaryHouseholds: dto.beneficiaryHouseholds ?? null,

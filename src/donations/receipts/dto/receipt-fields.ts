@@ -1,36 +1,11 @@
 import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { isIsoDate, isoDateCst } from '../../../common/dates';
-import { parseYuanToFen, toHalfWidth } from '../../../common/money';
-import { MAX_DONATION_FEN } from '../../donation-limits';
+import { toHalfWidth } from '../../../common/money';
 
 /**
  * The rules of a receipt's own fields, each with the message the office fixes it by:
- * the amount (元 as typed → fen), 到账日期 and 银行流水号.
+ * 到账日期 and 银行流水号 (the amount follows the campaign's rule, donation-amount.ts).
  */
-
-/** Yuan as typed → fen when the app accepts it as money received (> 0, at most 2 decimals, ≤ 1 亿元), else null. */
-export function receivedFen(yuan: string): number | null {
-  const fen = parseYuanToFen(yuan);
-  return fen !== null && fen > 0 && fen <= MAX_DONATION_FEN ? fen : null;
-}
-
-@ValidatorConstraint({ name: 'isReceivedAmount' })
-export class IsReceivedAmount implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && receivedFen(value) !== null;
-  }
-  defaultMessage(args: ValidationArguments): string {
-    const text = toHalfWidth(String(args.value ?? ''))
-      .trim()
-      .replace(/[,，\s]/g, '')
-      .replace(/^[¥￥]/, '');
-    if (/^-/.test(text)) return '到账金额不能为负数';
-    if (/^\d+(\.\d+)?$/.test(text) && Number(text) === 0) return '到账金额应大于 0 元';
-    if (/^\d+\.\d{3,}$/.test(text)) return '到账金额最多两位小数（精确到分）';
-    if (/^\d+(\.\d{1,2})?$/.test(text)) return '到账金额不能超过 1 亿元，请核对';
-    return '到账金额应为数字（元），如 5000 或 1280.50';
-  }
-}
 
 /**
  * How far back a 到账日期 may go: two years. Money of a campaign arrives within months of its

@@ -4,7 +4,8 @@ import { RecordIdField } from '../../../common/id-param';
 import { CheckboxField, TrimmedText } from '../../../common/validation';
 import { DONATION_TEXT_LIMITS as L } from '../../donation-limits';
 import { DONOR_KINDS, type DonorKind } from '../../donor-kinds';
-import { BANK_REFERENCE_PATTERN, IsReceivedAmount, IsReceivedOn, normaliseBankReference, receivedFen } from './receipt-fields';
+import { donationFen, IsDonationAmount } from '../../donation-amount';
+import { BANK_REFERENCE_PATTERN, IsReceivedOn, normaliseBankReference } from './receipt-fields';
 
 /** 'fund' (the office's own fund) or a project id, as the form's 用途 select sends it. */
 export const FUND_TARGET = 'fund';
@@ -34,7 +35,7 @@ export class RecordReceiptDto {
 
   /** Without a pledge only: the donor asked to be shown as 匿名 (a pledge carries its own choice). */
   @CheckboxField()
-  @IsBoolean()
+  @IsBoolean({ message: '“匿名”应为勾选或不勾选' })
   anonymous: boolean = false;
 
   @ValidateIf(withoutPledge)
@@ -46,7 +47,7 @@ export class RecordReceiptDto {
   /** Yuan as typed ("5000", "1,280.50"); stored as fen. */
   @TrimmedText()
   @IsNotEmpty({ message: '请填写到账金额（元）' })
-  @Validate(IsReceivedAmount)
+  @Validate(IsDonationAmount, ['到账金额'])
   amount: string;
 
   @TrimmedText()
@@ -85,7 +86,7 @@ export function receiptInputFrom(dto: RecordReceiptDto): ReceiptInput {
     donorName: pledged ? null : dto.donorName!,
     anonymous: dto.anonymous,
     projectId: pledged || dto.target === FUND_TARGET ? null : Number(dto.target),
-    amountFen: receivedFen(dto.amount)!,
+    amountFen: donationFen(dto.amount)!,
     receivedOn: dto.receivedOn,
     bankReference: dto.bankReference ?? null,
   };
