@@ -11,7 +11,6 @@ import { Objection } from '../src/objections/objection.entity';
 import { productRow, templateWith } from './support/testing-sheets';
 import { Product } from '../src/products/product.entity';
 import { DonationAccount } from '../src/donations/donation-account.entity';
-import type { DonationProject } from '../src/donations/donation-project.entity';
 import { Pledge } from '../src/donations/pledge.entity';
 import { Fair } from '../src/fairs/fair.entity';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
@@ -19,11 +18,9 @@ import { SummaryDueDate } from '../src/summaries/summary-due-date.entity';
 import { FairListing } from '../src/fairs/fair-listing.entity';
 import { Disbursement } from '../src/donations/disbursement.entity';
 import { DonationReceipt } from '../src/donations/donation-receipt.entity';
-import type { DonationProject } from '../src/donations/donation-project.entity';
 import { makeProject, makeReceipt } from './support/donation-factories';
 import { dbSnapshot, snapshotDiff, type DbSnapshot } from './support/db-snapshot';
 import { DonationProject } from '../src/donations/donation-project.entity';
-import { makeProject } from './support/donation-factories';
 import {
   makeBuyerUnit,
   makeCounty,
@@ -36,7 +33,6 @@ import {
 } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
-import { makeProject } from './support/donation-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**

@@ -14,14 +14,8 @@ import { yuanCellToFen } from '../src/exports/cells';
 import { Fair } from '../src/fairs/fair.entity';
 import { makeDisbursement, makePledge, makeProject, makeReceipt } from './support/donation-factories';
 import { makeBuyerUnit, makeCounty, makeUser } from './support/factories';
-import { signedIn, type Agent } from './support/http';
+import { signedIn, type Agent, binary } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
-
-const binary = (res: import('node:http').IncomingMessage, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Text typed by donors and offices that a spreadsheet program could run as a formula. */
 const FORMULA_DONOR = '=HYPERLINK("http://example.invalid","捐赠")';

@@ -7,7 +7,7 @@ import { DonationReceipt } from '../../src/donations/donation-receipt.entity';
 import { PUBLIC_PROJECT_STATUSES } from '../../src/donations/project-status';
 import { DEMO_PASSWORD, DemoSeeder } from '../../src/seed/demo-seeder';
 import { In } from 'typeorm';
-import { signedIn } from '../support/http';
+import { signedIn, binary } from '../support/http';
 import { describeWithLibreOffice, pageTexts, PRINT_OUTPUT_DIR, printedWords, printToPdf, renderPngs, squeeze } from '../support/print';
 import { createTestApp, usingPostgres, type TestApp } from '../support/test-app';
 
@@ -29,14 +29,7 @@ describeWithLibreOffice(`printed by LibreOffice on A4: 认领认捐汇总表 (${
     t = await createTestApp();
     await t.app.get(DemoSeeder).seed();
     const organiser = await signedIn(t.http, 'organiser', DEMO_PASSWORD);
-    const res = await organiser
-      .get('/admin/donations/export')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await organiser.get('/admin/donations/export').buffer(true).parse(binary);
     expect(res.status).toBe(200);
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'print-donations-'));
     const file = path.join(outDir, 'donation-workbook.xlsx');
