@@ -150,7 +150,7 @@ describe(`the organiser’s 认领认捐 board (${usingPostgres() ? 'PostgreSQL'
     for (const href of ['/admin/projects', '/admin/donations/receipts', '/admin/donations/accounts', '/admin/donations/export']) {
       expect(page).toContain(`href="${href}"`);
     }
-    expect(page).toContain('<a href="/admin/donations" aria-current="page" class="active">认领认捐</a>');
+    expect(page).toContain('<a href="/admin/donations" aria-current="page" class="active">认捐汇总</a>');
   });
 
   it('is the organiser’s alone', async () => {
