@@ -49,7 +49,8 @@ export async function makeBuyerUnit(db: DataSource, overrides: Partial<BuyerUnit
 
 export async function makeUser(db: DataSource, role: Role, overrides: Partial<User> = {}): Promise<User> {
   const n = next();
-  passwordHash ??= hashPassword(TEST_PASSWORD);
+  // A cheap scrypt cost (N=2^10): log-ins still verify for real, in a millisecond, not 0.1 s.
+  passwordHash ??= hashPassword(TEST_PASSWORD, 2 ** 10);
   const repo = db.getRepository(User);
   return repo.save(
     repo.create({
