@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DemoSeeder } from '../../../src/seed/demo-seeder';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { accessibilityProblems } from './accessibility';
+import { accessibilityProblems, installAxe } from './accessibility';
 import { tableCellsScript } from './table-cells';
 
 /**
@@ -247,6 +247,7 @@ export class Journey {
       acceptDownloads: true,
     });
     this.people.push({ context, userDataDir });
+    await installAxe(context);
     context.setDefaultTimeout(15_000);
     const page = context.pages()[0] ?? (await context.newPage());
     const tracked: Tracked = { who, page, width: screen.width, current: null };
