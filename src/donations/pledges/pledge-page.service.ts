@@ -3,7 +3,7 @@ import { DonationAccountsService } from '../accounts/donation-accounts.service';
 import { officeKey } from '../donation-office';
 import { ANONYMOUS_DONOR, DONOR_KIND_LABELS } from '../donor-kinds';
 import type { Pledge } from '../pledge.entity';
-import { PledgesService } from './pledges.service';
+import { PledgesService, remainingOf } from './pledges.service';
 
 /** Where a pledge goes, as the donor reads it. */
 export function destinationOf(pledge: Pledge): string {
@@ -53,7 +53,7 @@ export class PledgePageService {
       office,
       contact: project ? { office: project.contactOffice, phone: project.contactPhone } : null,
       receivedFen,
-      remainingFen: Math.max(0, pledge.amountFen - receivedFen),
+      remainingFen: remainingOf(pledge, receivedFen),
       progress: progressOf(pledge, receivedFen),
       cancellable: this.pledges.cancellable(pledge, receivedFen),
       links,

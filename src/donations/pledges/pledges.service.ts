@@ -13,6 +13,9 @@ import { ProjectsService } from '../projects/projects.service';
 /** An access token as newAccessToken() makes them: anything else names no pledge. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
+/** 尚未到账 of a pledge given what was received on it: never below 0 (overpayment shows as 超出). */
+export const remainingOf = (pledge: Pick<Pledge, 'amountFen'>, receivedFen: number): number => Math.max(0, pledge.amountFen - receivedFen);
+
 /**
  * Pledges as the rest of the campaign reads them, and cancelling one. The receipts helper
  * records money against a pledge through openPledgesForOffice(), byIdForOffice() and
@@ -96,7 +99,7 @@ export class PledgesService {
    */
   async remainingFen(pledge: Pick<Pledge, 'id' | 'amountFen'>, manager?: EntityManager): Promise<number> {
     const received = (await this.receivedByPledge([pledge.id], manager)).get(pledge.id) ?? 0;
-    return Math.max(0, pledge.amountFen - received);
+    return remainingOf(pledge, received);
   }
 
   /** The pledge behind a public donor's link (404 for anything else). */

@@ -15,7 +15,7 @@ import { DONOR_KIND_LABELS, DONOR_KINDS } from '../donor-kinds';
 import { FUND_TARGET } from './dto/record-receipt.dto';
 import { receivedOnBounds } from './dto/receipt-fields';
 import type { ReceiptOffice } from './receipt-office';
-import { PledgesService } from '../pledges/pledges.service';
+import { PledgesService, remainingOf } from '../pledges/pledges.service';
 import { ProjectsService } from '../projects/projects.service';
 import type { Pledge } from '../pledge.entity';
 import { ReceiptsService } from './receipts.service';
@@ -34,14 +34,13 @@ function receiptView(r: DonationReceipt, office: ReceiptOffice) {
 
 /** A pledge to the office with what has arrived on it: remaining, or overpaid (超出) when more arrived than was pledged. */
 function pledgeView(pledge: Pledge, receivedFen: number, office: ReceiptOffice) {
-  const remainingFen = pledge.amountFen - receivedFen;
   return {
     ...pledge,
     targetLabel: pledge.project ? pledge.project.title : office.fundLabel,
     donorKindLabel: DONOR_KIND_LABELS[pledge.donorKind] ?? pledge.donorKind,
     receivedFen,
-    remainingFen: Math.max(0, remainingFen),
-    overpaidFen: Math.max(0, -remainingFen),
+    remainingFen: remainingOf(pledge, receivedFen),
+    overpaidFen: Math.max(0, receivedFen - pledge.amountFen),
   };
 }
 
