@@ -27,10 +27,15 @@ describe('request timeouts', () => {
       const socket = net.connect(port, '127.0.0.1');
       let answer = '';
       let sent = 0;
-      const timer = setInterval(() => {
-        if (sent < trickle.length && socket.writable) socket.write(trickle[sent++]);
-      }, 100);
-      socket.on('connect', () => socket.write(head));
+      let timer: NodeJS.Timeout | undefined;
+      // The trickle starts once `head` is written: started earlier, a slow connect (a loaded
+      // machine) let a trickled byte go first and the server rightly answered 400.
+      socket.on('connect', () => {
+        socket.write(head);
+        timer = setInterval(() => {
+          if (sent < trickle.length && socket.writable) socket.write(trickle[sent++]);
+        }, 100);
+      });
       socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
       socket.on('error', reject);
       socket.on('close', () => {
