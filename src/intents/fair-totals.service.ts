@@ -400,7 +400,11 @@ export class FairTotalsService {
       // Grouped by the primary keys: the other columns depend on them (PostgreSQL allows that).
       .groupBy('p.id')
       .addGroupBy('c.id')
-      .having('SUM(g.quantity) > 0');
+      .having('SUM(g.quantity) > 0')
+      // byProduct's order, so that products equally over-subscribed keep their order.
+      .orderBy('c.code', 'ASC')
+      .addOrderBy('p.code', 'ASC')
+      .addOrderBy('p.id', 'ASC');
     if (filter.countyId) qb.andWhere('p.countyId = :countyId', { countyId: filter.countyId });
     if (filter.buyerType) qb.andWhere('g.buyerType = :buyerType', { buyerType: filter.buyerType });
     const rows = await qb.getRawMany<Record<string, unknown>>();
