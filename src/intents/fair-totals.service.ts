@@ -339,11 +339,12 @@ export class FairTotalsService {
 
   /** One page of the 爱心榜 (units with counted intents, largest intended amount first) and how many there are. */
   async unitRanking(fairId: number, page: { offset: number; limit: number }): Promise<{ rows: BuyerUnitFigures[]; total: number }> {
-    const [rows, total] = await Promise.all([
+    const [rows, totals] = await Promise.all([
       this.selectUnit(this.unitRows(fairId)).offset(page.offset).limit(page.limit).getRawMany<Record<string, unknown>>(),
-      this.unitRows(fairId).getCount(),
+      // The units taking part, from the type aggregates rather than by counting the unit rows.
+      this.totals({ fairId }),
     ]);
-    return { rows: rows.map(toUnitFigures), total };
+    return { rows: rows.map(toUnitFigures), total: totals.buyerUnits };
   }
 
   /** Units with counted intents grouped by (anonymous, type): 公示's per-type table, without a list of units. */
