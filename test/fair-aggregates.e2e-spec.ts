@@ -9,6 +9,7 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { COUNTED_STATUSES } from '../src/intents/intent-status';
 import { Intent } from '../src/intents/intent.entity';
 import type { Product } from '../src/products/product.entity';
+import { byPublicType } from '../src/transparency/public-types';
 import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
 import { csrfFrom, signedIn, submitForm, type Agent } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
@@ -109,6 +110,9 @@ describe(`fair aggregates kept with every intent write (${usingPostgres() ? 'Pos
         demand.sort((a, b) => a[0] - b[0]),
       );
     }
+    // 公示's per-type table from the grouped rows equals the one built from every unit.
+    const everyUnit = (await figures.byBuyerUnit({ fairId })).map((u) => ({ ...u, buyerUnits: 1 }));
+    expect(byPublicType(await figures.unitGroups(fairId))).toEqual(byPublicType(everyUnit));
     expect((await figures.intentsPerFair()).get(fairId) ?? 0).toBe((await figures.totals({ fairId, statuses: COUNTED_STATUSES })).intents);
   };
 

@@ -347,29 +347,44 @@ export class FairTotalsService {
     return { rows: rows.map(toUnitFigures), total: totals.buyerUnits };
   }
 
-  /** Units with counted intents grouped by (anonymous, type): 公示's per-type table, without a list of units. */
+  /**
+   * Units with counted intents grouped by (anonymous, type): 公示's per-type table, without a
+   * list of units. The named units of a type are the type's aggregate minus its anonymous units,
+   * so only the anonymous units' rows are read (few, where the named ones are tens of thousands).
+   */
   async unitGroups(fairId: number): Promise<UnitGroupFigures[]> {
-    const rows = await this.unitRows(fairId)
-      .select('u.anonymous', 'anonymous')
-      .addSelect('u.type', 'type')
-      .addSelect('COUNT(*)', 'units')
-      .addSelect('SUM(t.intendedFen)', 'intended')
-      .addSelect('SUM(t.signedFen)', 'signed')
-      .addSelect('SUM(t.deliveredFen)', 'delivered')
-      .groupBy('u.anonymous')
-      .addGroupBy('u.type')
-      .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => {
-      const a = toAmounts(r);
-      return {
-        anonymous: toBool(r.anonymous),
-        type: String(r.type),
-        buyerUnits: a.buyerUnits,
-        intendedFen: a.intendedFen,
-        signedFen: a.signedFen,
-        deliveredFen: a.deliveredFen,
-      };
+    const [types, anonymous] = await Promise.all([
+      this.byBuyerType({ fairId }),
+      this.unitRows(fairId)
+        .andWhere('u.anonymous = :anonymous', { anonymous: true })
+        .select('u.type', 'type')
+        .addSelect('COUNT(*)', 'units')
+        .addSelect('SUM(t.intendedFen)', 'intended')
+        .addSelect('SUM(t.signedFen)', 'signed')
+        .addSelect('SUM(t.deliveredFen)', 'delivered')
+        .groupBy('u.type')
+        .getRawMany<Record<string, unknown>>(),
+    ]);
+    const group = (isAnonymous: boolean, type: string, a: Amounts): UnitGroupFigures => ({
+      anonymous: isAnonymous,
+      type,
+      buyerUnits: a.buyerUnits,
+      intendedFen: a.intendedFen,
+      signedFen: a.signedFen,
+      deliveredFen: a.deliveredFen,
     });
+    const hidden = new Map(anonymous.map((r) => [String(r.type), toAmounts(r)]));
+    const named = types.map((t) => {
+      const h = hidden.get(t.type) ?? toAmounts({});
+      return group(false, t.type, {
+        ...t,
+        buyerUnits: t.buyerUnits - h.buyerUnits,
+        intendedFen: t.intendedFen - h.intendedFen,
+        signedFen: t.signedFen - h.signedFen,
+        deliveredFen: t.deliveredFen - h.deliveredFen,
+      });
+    });
+    return [...named.filter((g) => g.buyerUnits > 0), ...[...hidden].map(([type, a]) => group(true, type, a))];
   }
 
   /**
