@@ -30,6 +30,7 @@ import {
   TEST_PASSWORD,
   validCreditCode,
   currentFairId,
+  refreshAggregates,
 } from './support/factories';
 import { csrfFrom, signedIn, type Agent } from './support/http';
 import { registeredRoutes } from './support/routes';
@@ -656,6 +657,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
         for (const p of [pPub, pY]) {
           await t.db.getRepository(IntentLine).insert({ intentId: intentA.id, productId: p.id, quantity: 10, unitPriceFen: p.priceFen });
         }
+        await refreshAggregates(t.db);
       },
       wire: (field) => field.replace('<pear>', String(pPub.id)).replace('<grape>', String(pY.id)),
       valid: () => ({ 'qty[<pear>]': '12', 'qty[<grape>]': '10' }),
@@ -770,8 +772,10 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       actor: 'organiser',
       page: () => `/admin/intents/${intentStatus.id}`,
       action: () => `/admin/intents/${intentStatus.id}/status`,
-      before: async () =>
-        void (await t.db.getRepository(Intent).update({ id: intentStatus.id }, { status: 'submitted', statusReason: null })),
+      before: async () => {
+        await t.db.getRepository(Intent).update({ id: intentStatus.id }, { status: 'submitted', statusReason: null });
+        await refreshAggregates(t.db);
+      },
       valid: () => ({ action: 'cancel', reason: '单位通知取消', confirmed: '1' }),
       fields: { action: {}, reason: TEXT, confirmed: {} },
       read: async () => {
@@ -787,6 +791,7 @@ describe('bad-input sweep: hostile values in every form field and parameter', ()
       before: async () => {
         await t.db.getRepository(Intent).update({ id: intentSign.id }, { status: 'confirmed' });
         await t.db.getRepository(IntentLine).update({ id: signLine.id }, { signedQuantity: null, deliveredQuantity: null });
+        await refreshAggregates(t.db);
       },
       wire: (field) => field.replace('<line>', String(signLine.id)),
       valid: () => ({ kind: 'signed', 'signed[<line>]': '8' }),

@@ -1,4 +1,4 @@
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, refreshAggregates } from './support/factories';
 import { signedIn, type Agent } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -21,6 +21,7 @@ describe('the organiser’s dashboard', () => {
     ]);
     const signed = await makeIntent(t.db, hospital, [{ product: pear, quantity: 40 }], { status: 'signed' });
     await t.db.query(`UPDATE intent_line SET "signedQuantity" = 30 WHERE "intentId" = ${signed.id}`);
+    await refreshAggregates(t.db);
     await makeIntent(t.db, hospital, [{ product: pear, quantity: 500 }], { status: 'cancelled' }); // not counted
     asOrganiser = await signedIn(t.http, (await makeUser(t.db, 'organiser')).username);
   });

@@ -16,7 +16,16 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { FairTotalsService, type FairFilter } from '../src/intents/fair-totals.service';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode, currentFairId } from './support/factories';
+import {
+  makeBuyerUnit,
+  makeCounty,
+  makeIntent,
+  makeProduct,
+  makeUser,
+  validCreditCode,
+  currentFairId,
+  refreshAggregates,
+} from './support/factories';
 import { type Agent, binary, csrfFrom, signedIn, submitForm } from './support/http';
 import { createTestApp, usingPostgres, type TestApp } from './support/test-app';
 
@@ -107,6 +116,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       { status: 'signed', desiredDeliveryDate: '2020-10-30' },
     );
     await t.db.getRepository(IntentLine).update({ intentId: signed.id, productId: pear.id }, { signedQuantity: 35 });
+    await refreshAggregates(t.db);
     await makeIntent(t.db, hospital, [{ product: sweetPotato, quantity: 60_000 }], { status: 'confirmed' });
     await makeIntent(t.db, hospital, [{ product: grape, quantity: 999 }], { status: 'withdrawn' }); // not counted
     await makeIntent(t.db, tabbed, [{ product: juice, quantity: 3 }]);

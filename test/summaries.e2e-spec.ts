@@ -7,7 +7,7 @@ import { SummaryFile } from '../src/summaries/summary-file.entity';
 import { yuanCellToFen } from '../src/exports/cells';
 import { formatFen } from '../src/common/money';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser } from './support/factories';
+import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, refreshAggregates } from './support/factories';
 import { csrfFrom, signedIn, submitForm, type Agent } from './support/http';
 import { binary, docx, HTML, JPEG, PDF, PNG, readZip, zipOf } from './support/summary-files';
 import { blobStoreOf } from './support/stored-blobs';
@@ -268,6 +268,7 @@ describe('counties’ summaries (总结材料)', () => {
         { product: other, quantity: 5 },
       ]);
       await t.db.getRepository(IntentLine).update({ intentId: a.id }, { signedQuantity: 2, deliveredQuantity: 1 });
+      await refreshAggregates(t.db);
 
       const totals = t.app.get(FairTotalsService);
       const [county] = await totals.byCounty({ fairId, countyId: countyX.id });

@@ -8,7 +8,16 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { TARGET_SHEET_NAME } from '../src/targets/import/target-sheet';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
 import { dbSnapshot, snapshotDiff } from './support/db-snapshot';
-import { currentFairId, makeBuyerUnit, makeCounty, makeIntent, makeProduct, makeUser, validCreditCode } from './support/factories';
+import {
+  currentFairId,
+  makeBuyerUnit,
+  makeCounty,
+  makeIntent,
+  makeProduct,
+  makeUser,
+  validCreditCode,
+  refreshAggregates,
+} from './support/factories';
 import { browser, csrfFrom, signedIn, submitForm, type Agent, binary } from './support/http';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -147,6 +156,7 @@ describe('认购目标: buyer-unit purchase targets', () => {
     const product = await makeProduct(t.db, county, { priceFen: 1234 });
     const intent = await makeIntent(t.db, named, [{ product, quantity: 1001 }], { status: 'signed' });
     await t.db.getRepository(IntentLine).update({ intentId: intent.id }, { signedQuantity: 700, deliveredQuantity: 333 });
+    await refreshAggregates(t.db);
     const [figures] = await t.app.get(FairTotalsService).byBuyerUnit({ fairId, buyerUnitId: named.id });
     const html = (await organiser.get('/admin/targets').expect(200)).text;
     for (const fen of [figures.intendedFen, figures.signedFen, figures.deliveredFen]) expect(html).toContain(formatFen(fen));

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import { formatFen } from '../src/common/money';
 import { IntentLine } from '../src/intents/intent-line.entity';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, refreshAggregates } from './support/factories';
 import { honourEntry, honourRoll, rowCells, typeRows } from './support/gongshi-page';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -33,6 +33,7 @@ describe('公示 with an anonymous unit among named units of its type', () => {
       if (p.anonymous) anonymousCanteen = unit;
       const intent = await makeIntent(t.db, unit, [{ product, quantity: p.q[0] }], { status: 'signed' });
       await t.db.getRepository(IntentLine).update({ intentId: intent.id }, { signedQuantity: p.q[1], deliveredQuantity: p.q[2] });
+      await refreshAggregates(t.db);
     }
   });
   afterAll(() => t.close());

@@ -9,7 +9,7 @@ import { Intent } from '../src/intents/intent.entity';
 import { Objection } from '../src/objections/objection.entity';
 import type { Product } from '../src/products/product.entity';
 import { FairTotalsService } from '../src/intents/fair-totals.service';
-import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, currentFairId } from './support/factories';
+import { makeBuyerUnit, makeCounty, makeIntent, makeProduct, currentFairId, refreshAggregates } from './support/factories';
 import { honourRoll, rowCells, section } from './support/gongshi-page';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -214,6 +214,8 @@ describe('the public results page (公示)', () => {
       .set({ updatedAt: new Date('2020-10-17T01:30:00Z') })
       .where('id = :id', { id: line.id })
       .execute();
+    // Written behind the app's back: the aggregates (whose rows carry the time) are recomputed.
+    await refreshAggregates(t.db);
 
     const html = (await request(t.http).get('/gongshi')).text;
     expect(html).toContain('数据更新时间：2020年10月17日 09:30（北京时间）');

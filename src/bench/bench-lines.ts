@@ -7,10 +7,12 @@
  * The shape: one buyer unit per 50 lines (types in turn), five lines per intent on five
  * different published products spread over the catalogue, every intent counted (submitted,
  * submitted, submitted, confirmed, signed in turn; a signed line has its quantity signed),
- * all in the current fair. Calling it again grows the data to the new total.
+ * all in the current fair, with the fair's aggregates rebuilt. Calling it again grows the data
+ * to the new total.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { BUYER_UNIT_TYPES } from '../buyers/buyer-unit-types';
+import { rebuildFairAggregates } from '../database/migrations/fair-aggregates-data';
 
 export const LINES_PER_INTENT = 5;
 export const LINES_PER_UNIT = 50;
@@ -87,6 +89,8 @@ export async function growIntentLines(db: DataSource, total: number, log: (line:
     await m.query(`DROP TABLE "bench_product"`);
     const now = await count(m, `SELECT COUNT(*) AS "n" FROM "intent_line"`);
     if (now !== total) throw new Error(`growIntentLines made ${now} lines, expected ${total}`);
+    // The lines bypass the services that keep the fair's aggregates: compute them from the lines.
+    await rebuildFairAggregates(m, db.options.type === 'postgres', Number(fairId));
   });
   if (db.options.type === 'postgres') await db.query('ANALYZE');
   log(

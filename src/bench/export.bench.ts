@@ -83,8 +83,10 @@ export async function runExportBench(
     const large = await exportInChild(env, dataDir, 100_000, log);
     await growIntentLines(db, 1_000_000, log);
     const million = await exportInChild(env, dataDir, 1_000_000, log);
-    // One request each: at a million lines on SQLite a page takes tens of seconds.
-    const reports1m = await timeReports(env, 1_000_000, { warmup: 0, timed: 1 }, log);
+    // As at 10,000 lines: a first request of a freshly started server (templates compiled, the
+    // database file read from disk) measures the start, not the page; the pages read the fair's
+    // aggregates now, so five more requests cost well under a second.
+    const reports1m = await timeReports(env, 1_000_000, { warmup: 1, timed: 5 }, log);
 
     const json: ExportBenchResult = {
       seconds10k: round(small.seconds, 2),

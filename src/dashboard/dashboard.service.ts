@@ -28,7 +28,7 @@ export class DashboardService {
 
   /** Products whose counted demand exceeds their supply capacity, most over first. */
   async oversubscribed(filter: FairFilter): Promise<OversubscribedProduct[]> {
-    return (await this.figures.byProduct(filter))
+    return (await this.figures.demandByProduct(filter))
       .filter((p) => p.quantity > p.capacity)
       .map((p) => ({
         id: p.productId,

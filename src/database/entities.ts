@@ -10,6 +10,10 @@ import { Disbursement } from '../donations/disbursement.entity';
 import { Pledge } from '../donations/pledge.entity';
 import { FairListing } from '../fairs/fair-listing.entity';
 import { Fair } from '../fairs/fair.entity';
+import { FairCountyTypeTotal } from '../intents/fair-county-type-total.entity';
+import { FairProductTypeTotal } from '../intents/fair-product-type-total.entity';
+import { FairTypeTotal } from '../intents/fair-type-total.entity';
+import { FairUnitTotal } from '../intents/fair-unit-total.entity';
 import { IntentListItem } from '../intents/intent-list-item.entity';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
@@ -45,4 +49,8 @@ export const ENTITIES = [
   DonationReceipt,
   Disbursement,
   DonationAccount,
+  FairUnitTotal,
+  FairTypeTotal,
+  FairCountyTypeTotal,
+  FairProductTypeTotal,
 ];

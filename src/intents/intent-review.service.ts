@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError } from '../common/app-error';
 import { INTENT_STATUS_ACTIONS, INTENT_STATUS_LABELS, type IntentStatus, type IntentStatusAction } from './intent-status';
+import { FairAggregatesService } from './fair-aggregates.service';
 import { Intent } from './intent.entity';
 
 /** The organiser's review of intents: confirm, cancel, reopen. */
@@ -15,6 +16,7 @@ export class IntentReviewService {
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
     private readonly audit: AuditService,
     private readonly fairs: FairsService,
+    private readonly aggregates: FairAggregatesService,
   ) {}
 
   /** The organiser confirms, cancels or reopens an intent — also after the deadline. */
@@ -27,7 +29,9 @@ export class IntentReviewService {
       if (!rule.from.includes(intent.status)) {
         throw new AppError('CONFLICT', `该意向当前为“${INTENT_STATUS_LABELS[intent.status]}”，不能执行此操作`);
       }
-      await m.getRepository(Intent).update({ id }, { status: rule.to, statusReason: reason });
+      await this.aggregates.within(m, intent.fairId, [intent.buyerUnitId], () =>
+        m.getRepository(Intent).update({ id }, { status: rule.to, statusReason: reason }),
+      );
       await this.audit.record(
         user,
         `intent.${action}`,

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
 import { toHalfWidth } from '../common/money';
+import { FairAggregatesService } from './fair-aggregates.service';
 import { IntentLine } from './intent-line.entity';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, type IntentStatus } from './intent-status';
 import { Intent } from './intent.entity';
@@ -18,6 +19,7 @@ export class IntentSigningService {
     @InjectRepository(Intent) private readonly intents: Repository<Intent>,
     private readonly audit: AuditService,
     private readonly fairs: FairsService,
+    private readonly aggregates: FairAggregatesService,
   ) {}
 
   /** One fair's active intents with their lines on one county's products, for signing at its stand. */
@@ -76,13 +78,15 @@ export class IntentSigningService {
         if (Number(text) !== line[field]) changes.push({ line, before: line[field], value: Number(text) });
       }
       if (Object.keys(errors).length > 0) throw AppError.validation(errors);
-      for (const c of changes) {
-        await m.getRepository(IntentLine).update({ id: c.line.id }, { [field]: c.value });
-        c.line[field] = c.value;
-      }
+      for (const c of changes) c.line[field] = c.value;
       const allSigned = (intent.lines ?? []).every((l) => l.signedQuantity !== null);
       const status: IntentStatus = allSigned ? 'signed' : intent.status === 'signed' ? 'confirmed' : intent.status;
-      if (status !== intent.status) await m.getRepository(Intent).update({ id }, { status });
+      if (changes.length > 0 || status !== intent.status) {
+        await this.aggregates.within(m, intent.fairId, [intent.buyerUnitId], async () => {
+          for (const c of changes) await m.getRepository(IntentLine).update({ id: c.line.id }, { [field]: c.value });
+          if (status !== intent.status) await m.getRepository(Intent).update({ id }, { status });
+        });
+      }
       if (changes.length > 0 || status !== intent.status) {
         await this.audit.record(
           user,

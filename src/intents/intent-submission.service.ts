@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/current-user';
 import { AppError, type FieldErrors } from '../common/app-error';
 import type { Fair } from '../fairs/fair.entity';
 import { FairsService } from '../fairs/fairs.service';
+import { FairAggregatesService } from './fair-aggregates.service';
 import { IntentLine } from './intent-line.entity';
 import { IntentListService } from './intent-list.service';
 import { IntentQueriesService, type IntentSummary } from './intent-queries.service';
@@ -37,6 +38,7 @@ export class IntentSubmissionService {
     private readonly list: IntentListService,
     private readonly fairs: FairsService,
     private readonly audit: AuditService,
+    private readonly aggregates: FairAggregatesService,
   ) {}
 
   /**
@@ -70,56 +72,58 @@ export class IntentSubmissionService {
         if (again) return { intent: again, created: false };
         const fair = await this.fairs.current(m);
         this.fairs.assertIntentsOpen(fair);
-        const { lines } = await this.list.lines({ buyerUnitId: unitId }, m);
-        if (lines.length === 0) {
-          // A copy of this form that committed a moment ago emptied the list: answer with it.
-          const winner = await this.findByKeyForUnit(input.idempotencyKey, unitId, m);
-          if (winner) return { intent: winner, created: false };
-          throw new AppError('CONFLICT', '意向清单是空的，请先在产品目录中添加产品');
-        }
-        const errors: FieldErrors = {};
-        for (const line of lines) {
-          if (!line.available) errors[`qty.${line.product.id}`] = [`“${line.product.name}”已下架，请从清单中移除后再提交`];
-          const q = checkQuantity(line.item.quantity, line.product);
-          if (typeof q === 'string') errors[`qty.${line.product.id}`] = [q];
-        }
-        if (Object.keys(errors).length > 0) throw AppError.validation(errors, '意向清单中有需要修改的产品，请返回清单调整');
+        return this.aggregates.within(m, fair.id, [unitId], async () => {
+          const { lines } = await this.list.lines({ buyerUnitId: unitId }, m);
+          if (lines.length === 0) {
+            // A copy of this form that committed a moment ago emptied the list: answer with it.
+            const winner = await this.findByKeyForUnit(input.idempotencyKey, unitId, m);
+            if (winner) return { intent: winner, created: false };
+            throw new AppError('CONFLICT', '意向清单是空的，请先在产品目录中添加产品');
+          }
+          const errors: FieldErrors = {};
+          for (const line of lines) {
+            if (!line.available) errors[`qty.${line.product.id}`] = [`“${line.product.name}”已下架，请从清单中移除后再提交`];
+            const q = checkQuantity(line.item.quantity, line.product);
+            if (typeof q === 'string') errors[`qty.${line.product.id}`] = [q];
+          }
+          if (Object.keys(errors).length > 0) throw AppError.validation(errors, '意向清单中有需要修改的产品，请返回清单调整');
 
-        const now = new Date();
-        const created = await m.getRepository(Intent).save(
-          m.getRepository(Intent).create({
-            referenceNo: await nextReferenceNo(m, now),
-            fairId: fair.id,
-            buyerUnitId: unitId,
-            status: 'submitted',
-            desiredDeliveryDate: input.desiredDeliveryDate,
-            contactName: input.contactName,
-            contactPhone: input.contactPhone,
-            note: input.note,
-            idempotencyKey: input.idempotencyKey,
-            submittedAt: now,
-          }),
-        );
-        await m.getRepository(IntentLine).insert(
-          lines.map((l) => ({
-            intentId: created.id,
-            productId: l.product.id,
-            quantity: l.item.quantity,
-            unitPriceFen: l.product.priceFen,
-          })),
-        );
-        await this.list.clear({ buyerUnitId: unitId }, m);
-        await this.audit.record(
-          user,
-          'intent.submit',
-          { type: 'intent', id: created.id },
-          {
-            status: { before: null, after: 'submitted' },
-            lines: { before: null, after: linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: created.id })) },
-          },
-          m,
-        );
-        return { intent: created, created: true };
+          const now = new Date();
+          const created = await m.getRepository(Intent).save(
+            m.getRepository(Intent).create({
+              referenceNo: await nextReferenceNo(m, now),
+              fairId: fair.id,
+              buyerUnitId: unitId,
+              status: 'submitted',
+              desiredDeliveryDate: input.desiredDeliveryDate,
+              contactName: input.contactName,
+              contactPhone: input.contactPhone,
+              note: input.note,
+              idempotencyKey: input.idempotencyKey,
+              submittedAt: now,
+            }),
+          );
+          await m.getRepository(IntentLine).insert(
+            lines.map((l) => ({
+              intentId: created.id,
+              productId: l.product.id,
+              quantity: l.item.quantity,
+              unitPriceFen: l.product.priceFen,
+            })),
+          );
+          await this.list.clear({ buyerUnitId: unitId }, m);
+          await this.audit.record(
+            user,
+            'intent.submit',
+            { type: 'intent', id: created.id },
+            {
+              status: { before: null, after: 'submitted' },
+              lines: { before: null, after: linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: created.id })) },
+            },
+            m,
+          );
+          return { intent: created, created: true };
+        });
       });
       return intent;
     } catch (err) {
@@ -160,24 +164,26 @@ export class IntentSubmissionService {
       if (changes.length === 0 && kept.length === lines.length) return intent;
 
       const before = linesSnapshot(lines);
-      for (const c of changes) await m.getRepository(IntentLine).update({ id: c.line.id }, { quantity: c.quantity });
-      const removed = lines.filter((l) => remove.includes(l.productId));
-      if (removed.length > 0) await m.getRepository(IntentLine).delete(removed.map((l) => l.id));
-      const statusBefore = intent.status;
-      if (intent.status === 'confirmed') await m.getRepository(Intent).update({ id }, { status: 'submitted', statusReason: null });
-      await m.getRepository(Intent).update({ id }, { updatedAt: new Date() });
-      const after = linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: id }));
-      await this.audit.record(
-        user,
-        'intent.amend',
-        { type: 'intent', id },
-        {
-          lines: { before, after },
-          ...(statusBefore !== 'submitted' ? { status: { before: statusBefore, after: 'submitted' } } : {}),
-        },
-        m,
-      );
-      return intent;
+      return this.aggregates.within(m, intent.fairId, [intent.buyerUnitId], async () => {
+        for (const c of changes) await m.getRepository(IntentLine).update({ id: c.line.id }, { quantity: c.quantity });
+        const removed = lines.filter((l) => remove.includes(l.productId));
+        if (removed.length > 0) await m.getRepository(IntentLine).delete(removed.map((l) => l.id));
+        const statusBefore = intent.status;
+        if (intent.status === 'confirmed') await m.getRepository(Intent).update({ id }, { status: 'submitted', statusReason: null });
+        await m.getRepository(Intent).update({ id }, { updatedAt: new Date() });
+        const after = linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: id }));
+        await this.audit.record(
+          user,
+          'intent.amend',
+          { type: 'intent', id },
+          {
+            lines: { before, after },
+            ...(statusBefore !== 'submitted' ? { status: { before: statusBefore, after: 'submitted' } } : {}),
+          },
+          m,
+        );
+        return intent;
+      });
     });
   }
 
@@ -192,27 +198,29 @@ export class IntentSubmissionService {
       const usable = lines.filter((l) => l.available);
       if (usable.length === 0) throw new AppError('CONFLICT', '意向清单中没有可添加的产品，请先在产品目录中添加');
       const before = linesSnapshot(intent.lines ?? []);
-      const errors: FieldErrors = {};
-      for (const l of usable) {
-        const existing = (intent.lines ?? []).find((x) => x.productId === l.product.id);
-        const q = checkQuantity((existing?.quantity ?? 0) + l.item.quantity, l.product);
-        if (typeof q === 'string') {
-          errors[`qty.${l.product.id}`] = [q];
-          continue;
+      return this.aggregates.within(m, intent.fairId, [intent.buyerUnitId], async () => {
+        const errors: FieldErrors = {};
+        for (const l of usable) {
+          const existing = (intent.lines ?? []).find((x) => x.productId === l.product.id);
+          const q = checkQuantity((existing?.quantity ?? 0) + l.item.quantity, l.product);
+          if (typeof q === 'string') {
+            errors[`qty.${l.product.id}`] = [q];
+            continue;
+          }
+          if (existing) await m.getRepository(IntentLine).update({ id: existing.id }, { quantity: q });
+          else
+            await m
+              .getRepository(IntentLine)
+              .insert({ intentId: id, productId: l.product.id, quantity: q, unitPriceFen: l.product.priceFen });
         }
-        if (existing) await m.getRepository(IntentLine).update({ id: existing.id }, { quantity: q });
-        else
-          await m
-            .getRepository(IntentLine)
-            .insert({ intentId: id, productId: l.product.id, quantity: q, unitPriceFen: l.product.priceFen });
-      }
-      if (Object.keys(errors).length > 0) throw AppError.validation(errors, '意向清单中有需要修改的产品，请返回清单调整');
-      await this.list.clear({ buyerUnitId: user.buyerUnitId! }, m);
-      if (intent.status === 'confirmed') await m.getRepository(Intent).update({ id }, { status: 'submitted', statusReason: null });
-      await m.getRepository(Intent).update({ id }, { updatedAt: new Date() });
-      const after = linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: id }));
-      await this.audit.record(user, 'intent.add-lines', { type: 'intent', id }, { lines: { before, after } }, m);
-      return usable.length;
+        if (Object.keys(errors).length > 0) throw AppError.validation(errors, '意向清单中有需要修改的产品，请返回清单调整');
+        await this.list.clear({ buyerUnitId: user.buyerUnitId! }, m);
+        if (intent.status === 'confirmed') await m.getRepository(Intent).update({ id }, { status: 'submitted', statusReason: null });
+        await m.getRepository(Intent).update({ id }, { updatedAt: new Date() });
+        const after = linesSnapshot(await m.getRepository(IntentLine).findBy({ intentId: id }));
+        await this.audit.record(user, 'intent.add-lines', { type: 'intent', id }, { lines: { before, after } }, m);
+        return usable.length;
+      });
     });
   }
 
@@ -220,7 +228,9 @@ export class IntentSubmissionService {
   async withdraw(user: SessionUser, id: number): Promise<Intent> {
     return this.intents.manager.transaction(async (m) => {
       const { intent } = await this.findOwnOpen(user, id, m);
-      await m.getRepository(Intent).update({ id }, { status: 'withdrawn' });
+      await this.aggregates.within(m, intent.fairId, [intent.buyerUnitId], () =>
+        m.getRepository(Intent).update({ id }, { status: 'withdrawn' }),
+      );
       await this.audit.record(
         user,
         'intent.withdraw',

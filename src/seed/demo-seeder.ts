@@ -9,6 +9,8 @@ import type { BuyerUnitType } from '../buyers/buyer-unit-types';
 import { County } from '../counties/county.entity';
 import { FairListing } from '../fairs/fair-listing.entity';
 import { Fair } from '../fairs/fair.entity';
+import { rebuildFairAggregates } from '../database/migrations/fair-aggregates-data';
+import { isPostgres } from '../database/engine';
 import { IntentLine } from '../intents/intent-line.entity';
 import { Intent } from '../intents/intent.entity';
 import { nextReferenceNo } from '../intents/reference-number';
@@ -68,6 +70,8 @@ export class DemoSeeder {
       const units = await this.seedBuyerUnits(m, data);
       await this.seedUsers(m, data, counties, units, passwordHash);
       await this.seedIntents(m, fair, data, counties, products, units);
+      // The intents are written directly: the fair's aggregates are computed from them once.
+      await rebuildFairAggregates(m, isPostgres(), fair.id);
       await new DemoDonationsSeeder(m, fair, counties, units).seed(data.donations);
     });
     this.logger.log(

@@ -47,7 +47,12 @@ export class TargetCompletionService {
   async completion(filter: FairFilter, sort: TargetSort = 'behind'): Promise<Completion> {
     const all = await this.targets.list(filter.fairId);
     const targets = filter.buyerType ? all.filter((t) => t.unitType === filter.buyerType) : all;
-    const [amounts, linked] = await Promise.all([this.figures.byBuyerUnit(filter), this.unitLinks(targets.map((t) => t.creditCode))]);
+    const linked = await this.unitLinks(targets.map((t) => t.creditCode));
+    // Only the targets' units: a fair has far more units than targets.
+    const amounts = await this.figures.byBuyerUnits(
+      filter,
+      [...linked.values()].map((u) => u.id),
+    );
     const rows = unitProgress(targets, linked, new Map(amounts.map((a) => [a.unitId, a])));
     return {
       units: sortProgress(rows, sort),

@@ -1,4 +1,4 @@
-import type { BuyerUnitFigures } from '../intents/fair-totals.service';
+import type { UnitGroupFigures } from '../intents/fair-totals.service';
 
 export type PublicAmounts = { buyerUnits: number; intendedFen: number; signedFen: number; deliveredFen: number };
 
@@ -19,13 +19,16 @@ export type PublicAmounts = { buyerUnits: number; intendedFen: number; signedFen
  * With a single anonymous unit its row equals its 爱心榜 amount. That is on purpose: an
  * anonymous unit's amounts are public (they count, and are listed as 匿名单位, like an
  * anonymous donation), its name and type are not.
+ *
+ * The input is the units grouped by (anonymous, type) in SQL (FairTotalsService.unitGroups),
+ * not a list of units: a fair has tens of thousands.
  */
-export function byPublicType(units: BuyerUnitFigures[]): {
+export function byPublicType(groups: UnitGroupFigures[]): {
   named: (PublicAmounts & { type: string })[];
   anonymous: PublicAmounts | null;
 } {
-  const add = (sum: PublicAmounts, u: BuyerUnitFigures) => {
-    sum.buyerUnits += 1;
+  const add = (sum: PublicAmounts, u: UnitGroupFigures) => {
+    sum.buyerUnits += u.buyerUnits;
     sum.intendedFen += u.intendedFen;
     sum.signedFen += u.signedFen;
     sum.deliveredFen += u.deliveredFen;
@@ -33,7 +36,7 @@ export function byPublicType(units: BuyerUnitFigures[]): {
   const zero = (): PublicAmounts => ({ buyerUnits: 0, intendedFen: 0, signedFen: 0, deliveredFen: 0 });
   const types = new Map<string, PublicAmounts & { type: string }>();
   let anonymous: PublicAmounts | null = null;
-  for (const u of units) {
+  for (const u of groups) {
     if (u.anonymous) {
       add((anonymous ??= zero()), u);
       continue;

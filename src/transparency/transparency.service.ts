@@ -19,14 +19,19 @@ export interface PublicFigures {
   buyerTypes: (PublicAmounts & { type: string })[];
   /** Every anonymous unit together, without types; null when there is none. */
   anonymousUnits: PublicAmounts | null;
-  /** 爱心榜: participating units by intended amount; anonymous ones without name or type. */
+  /** 爱心榜, one page: participating units by intended amount; anonymous ones without name or type. */
   units: (Omit<PublicAmounts, 'buyerUnits'> & { rank: number; name: string; type: string | null; anonymous: boolean })[];
+  /** Which page of the 爱心榜 `units` is (1-based, clamped to the pages there are). */
+  unitPage: { page: number; pages: number; total: number; prev: number | null; next: number | null };
   objections: { received: number; answered: number; open: number };
   /** 认购目标 completion (see public-targets.ts for what anonymity allows); null without targets. */
   targets: PublicTargets | null;
   /** The latest change among the data shown (intents, their lines and units, objections). */
   updatedAt: Date | null;
 }
+
+/** Units per page of the 爱心榜: at a million intent lines a fair has some 20,000. */
+export const HONOUR_ROLL_PAGE_SIZE = 100;
 
 const amounts = (a: Amounts): PublicAmounts => ({
   buyerUnits: a.buyerUnits,
@@ -44,26 +49,36 @@ export class TransparencyService {
     private readonly targets: TargetCompletionService,
   ) {}
 
-  /** One fair's public figures (an archived fair's never change: its records are read-only). */
-  async publicFigures(fairId: number): Promise<PublicFigures> {
+  /**
+   * One fair's public figures (an archived fair's never change: its records are read-only),
+   * with page `page` of the 爱心榜 (past the last page: the last one).
+   */
+  async publicFigures(fairId: number, page = 1): Promise<PublicFigures> {
     const filter = { fairId };
-    const [totals, counties, units, objections, figuresChangedAt, targets] = await Promise.all([
+    const [totals, counties, groups, objections, figuresChangedAt, targets] = await Promise.all([
       this.figures.totals(filter),
       this.figures.byCounty(filter),
-      this.figures.byBuyerUnit(filter),
+      this.figures.unitGroups(fairId),
       this.objections.counts(fairId),
       this.figures.lastChange(fairId),
       this.targets.publicCompletion(fairId),
     ]);
+    // The units counted per type are the 爱心榜's entries: their count gives the pages.
+    const total = groups.reduce((n, g) => n + g.buyerUnits, 0);
+    const pages = Math.max(1, Math.ceil(total / HONOUR_ROLL_PAGE_SIZE));
+    const shown = Math.min(Math.max(page, 1), pages);
+    const offset = (shown - 1) * HONOUR_ROLL_PAGE_SIZE;
+    const { rows: units } = await this.figures.unitRanking(fairId, { offset, limit: HONOUR_ROLL_PAGE_SIZE });
     const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
-    const { named, anonymous } = byPublicType(units);
+    const { named, anonymous } = byPublicType(groups);
     return {
       totals: { ...amounts(totals), intents: totals.intents },
       counties: counties.map((c) => ({ name: c.name, ...amounts(c) })),
       buyerTypes: named,
       anonymousUnits: anonymous,
+      unitPage: { page: shown, pages, total, prev: shown > 1 ? shown - 1 : null, next: shown < pages ? shown + 1 : null },
       units: units.map((u, i) => ({
-        rank: i + 1,
+        rank: offset + i + 1,
         // An anonymous unit's type is hidden too: with one hospital taking part, "医院" would name it.
         name: u.anonymous ? ANONYMOUS_UNIT : u.name,
         type: u.anonymous ? null : u.type,

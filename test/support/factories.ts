@@ -5,6 +5,7 @@ import { User } from '../../src/auth/user.entity';
 import { BuyerUnit } from '../../src/buyers/buyer-unit.entity';
 import { creditCodeCheckChar } from '../../src/common/credit-code';
 import { County } from '../../src/counties/county.entity';
+import { rebuildFairAggregates } from '../../src/database/migrations/fair-aggregates-data';
 import { FairListing } from '../../src/fairs/fair-listing.entity';
 import { Fair } from '../../src/fairs/fair.entity';
 import { IntentLine } from '../../src/intents/intent-line.entity';
@@ -141,5 +142,14 @@ export async function makeIntent(
       unitPriceFen: l.product.priceFen,
     });
   }
+  await refreshAggregates(db, intent.fairId);
   return intent;
+}
+
+/**
+ * Recomputes the fair aggregates from the lines (one fair's, or all). The app keeps them in
+ * the transaction of every write; a test that writes intents or lines directly calls this.
+ */
+export async function refreshAggregates(db: DataSource, fairId?: number): Promise<void> {
+  await rebuildFairAggregates(db, db.options.type === 'postgres', fairId);
 }

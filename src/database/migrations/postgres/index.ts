@@ -11,5 +11,6 @@ import { PurchaseTargets1796290764274 } from './1796290764274-PurchaseTargets';
 import { AddStoredBlob1796291000002 } from './1796291000002-AddStoredBlob';
 import { DonationCampaign1796298214251 } from './1796298214251-DonationCampaign';
 import { CatalogueVersion1796299478323 } from './1796299478323-CatalogueVersion';
+import { FairAggregates1796313248864 } from './1796313248864-FairAggregates';
 
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658, FairEditions1796287464643, FairPreviousFair1796288621198, SummaryFiles1796288934635, PurchaseTargets1796290764274, AddStoredBlob1796291000002, DonationCampaign1796298214251, CatalogueVersion1796299478323];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795961708138, AddIntentList1795962713790, AddCatalogueSearch1795963049480, TieVisitorListToSession1796276968431, CanonicalUsernames1796280257658, FairEditions1796287464643, FairPreviousFair1796288621198, SummaryFiles1796288934635, PurchaseTargets1796290764274, AddStoredBlob1796291000002, DonationCampaign1796298214251, CatalogueVersion1796299478323, FairAggregates1796313248864];

@@ -11,5 +11,6 @@ import { PurchaseTargets1796290762598 } from './1796290762598-PurchaseTargets';
 import { AddStoredBlob1796291000001 } from './1796291000001-AddStoredBlob';
 import { DonationCampaign1796298213087 } from './1796298213087-DonationCampaign';
 import { CatalogueVersion1796299478323 } from './1796299478323-CatalogueVersion';
+import { FairAggregates1796313246975 } from './1796313246975-FairAggregates';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, FairPreviousFair1796288618981, SummaryFiles1796288932719, PurchaseTargets1796290762598, AddStoredBlob1796291000001, DonationCampaign1796298213087, CatalogueVersion1796299478323];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795961707509, AddIntentList1795962713316, AddCatalogueSearch1795963049479, TieVisitorListToSession1796276967518, CanonicalUsernames1796280256355, FairEditions1796287462996, FairPreviousFair1796288618981, SummaryFiles1796288932719, PurchaseTargets1796290762598, AddStoredBlob1796291000001, DonationCampaign1796298213087, CatalogueVersion1796299478323, FairAggregates1796313246975];
