@@ -16,6 +16,7 @@ import { IntentLine } from '../src/intents/intent-line.entity';
 import { Intent } from '../src/intents/intent.entity';
 import { Product } from '../src/products/product.entity';
 import { FairTotalsService, type FairFilter } from '../src/intents/fair-totals.service';
+import { FairUnitFiguresService } from '../src/intents/fair-unit-figures.service';
 import {
   makeBuyerUnit,
   makeCounty,
@@ -43,6 +44,7 @@ const INTENT_CONTACT = '=CMD|" /C calc"!A0';
 describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
   let figures: FairTotalsService;
+  let unitFigures: FairUnitFiguresService;
   let dangshan: County;
   let xiaoxian: County;
   let lingbi: County;
@@ -85,6 +87,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
   beforeAll(async () => {
     t = await createTestApp();
     figures = t.app.get(FairTotalsService);
+    unitFigures = t.app.get(FairUnitFiguresService);
     dangshan = await makeCounty(t.db, { code: '341321', name: '砀山县' });
     xiaoxian = await makeCounty(t.db, { code: '341322', name: '萧县' });
     lingbi = await makeCounty(t.db, { code: '341323', name: '灵璧县' }); // no intents: an empty sheet
@@ -297,7 +300,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(fen(totalRow(wb.getWorksheet('按产品')!)[11])).toBe(totals.intendedFen);
 
       const units = dataRows(wb.getWorksheet('按单位')!);
-      const byUnit = await figures.byBuyerUnit({ fairId: await currentFairId(t.db) });
+      const byUnit = await unitFigures.byBuyerUnit({ fairId: await currentFairId(t.db) });
       expect(units.map((r) => r.values[1])).toEqual(byUnit.map((u) => u.name));
       expect(units.find((r) => r.values[1] === '宿州市演示人民医院')!.values[3]).toBe(hospital.creditCode);
       const total = totalRow(wb.getWorksheet('按单位')!);
@@ -438,7 +441,7 @@ describe(`exports: 签约汇总表 and 购销意向书 (${usingPostgres() ? 'Pos
       expect(all.join('\n')).toContain('甲方（采购方）');
       const { header, lines, after } = letterLines(ws);
       expect(rowValues(ws, header)).toEqual(LETTER_HEADINGS);
-      const totals = (await figures.byBuyerUnit({ fairId: await currentFairId(t.db) })).find((u) => u.unitId === hospital.id)!;
+      const totals = (await unitFigures.byBuyerUnit({ fairId: await currentFairId(t.db) })).find((u) => u.unitId === hospital.id)!;
       const sum = lines.reduce((s, l) => s + fen(l[8]), 0);
       expect(lines).toHaveLength(3);
       expect(lines.map((l) => l[3]).sort()).toEqual(['大路口山芋（整车）', '梨汁', '砀山酥梨'].sort());

@@ -3,7 +3,7 @@ import request, { type Response } from 'supertest';
 import { BuyerUnit } from '../src/buyers/buyer-unit.entity';
 import { formatFen } from '../src/common/money';
 import { Fair } from '../src/fairs/fair.entity';
-import { FairTotalsService } from '../src/intents/fair-totals.service';
+import { FairUnitFiguresService } from '../src/intents/fair-unit-figures.service';
 import { IntentLine } from '../src/intents/intent-line.entity';
 import { TARGET_SHEET_NAME } from '../src/targets/import/target-sheet';
 import { PurchaseTarget } from '../src/targets/purchase-target.entity';
@@ -151,13 +151,13 @@ describe('认购目标: buyer-unit purchase targets', () => {
     await other.get('/admin/targets').expect(403);
   });
 
-  it('shows completion equal to FairTotalsService to the fen, furthest behind first', async () => {
+  it('shows completion equal to the fair’s figures to the fen, furthest behind first', async () => {
     const county = await makeCounty(t.db);
     const product = await makeProduct(t.db, county, { priceFen: 1234 });
     const intent = await makeIntent(t.db, named, [{ product, quantity: 1001 }], { status: 'signed' });
     await t.db.getRepository(IntentLine).update({ intentId: intent.id }, { signedQuantity: 700, deliveredQuantity: 333 });
     await refreshAggregates(t.db);
-    const [figures] = await t.app.get(FairTotalsService).byBuyerUnit({ fairId, buyerUnitId: named.id });
+    const [figures] = await t.app.get(FairUnitFiguresService).byBuyerUnit({ fairId, buyerUnitId: named.id });
     const html = (await organiser.get('/admin/targets').expect(200)).text;
     for (const fen of [figures.intendedFen, figures.signedFen, figures.deliveredFen]) expect(html).toContain(formatFen(fen));
     expect(html).toContain(`${Math.round((figures.intendedFen * 1000) / 5_000_000) / 10}%`);
@@ -176,7 +176,7 @@ describe('认购目标: buyer-unit purchase targets', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     const own = rows.find((r) => r[3] === named.creditCode)!;
-    const [figures] = await t.app.get(FairTotalsService).byBuyerUnit({ fairId, buyerUnitId: named.id });
+    const [figures] = await t.app.get(FairUnitFiguresService).byBuyerUnit({ fairId, buyerUnitId: named.id });
     expect([own[5], own[6], own[8], own[10]].map((v) => Math.round(Number(v) * 100))).toEqual([
       5_000_000,
       figures.intendedFen,

@@ -5,6 +5,7 @@ import { County } from '../counties/county.entity';
 import type { IntentLine } from '../intents/intent-line.entity';
 import type { IntentStatus } from '../intents/intent-status';
 import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
+import { FairUnitFiguresService } from '../intents/fair-unit-figures.service';
 import type { LetterInput, LetterIntent, LineRow } from './export-rows';
 import type { UnitRow } from './fair-workbook.writer';
 
@@ -27,6 +28,7 @@ export class ExportRowsService {
   constructor(
     private readonly buyerUnits: BuyerUnitLookupsService,
     private readonly figures: FairTotalsService,
+    private readonly unitFigures: FairUnitFiguresService,
   ) {}
 
   /** How many lines the filter selects (for progress reports). */
@@ -80,11 +82,11 @@ export class ExportRowsService {
   }
 
   /**
-   * FairTotalsService.byBuyerUnit with each unit's credit code and contact, looked up a
+   * FairUnitFiguresService.byBuyerUnit with each unit's credit code and contact, looked up a
    * batch of units at a time.
    */
   async *units(filter: FairFilter): AsyncIterable<UnitRow[]> {
-    const figures = await this.figures.byBuyerUnit(filter);
+    const figures = await this.unitFigures.byBuyerUnit(filter);
     for (let i = 0; i < figures.length; i += UNIT_BATCH) {
       const slice = figures.slice(i, i + UNIT_BATCH);
       const units = await this.buyerUnits.findByIds(slice.map((f) => f.unitId));
@@ -98,7 +100,7 @@ export class ExportRowsService {
 
   /**
    * The 购销意向书 to write, one per unit id in the order given (the units with lines under
-   * the filter, from FairTotalsService.byBuyerUnit), each with its intents; its lines are
+   * the filter, from FairUnitFiguresService.byBuyerUnit), each with its intents; its lines are
    * read when its sheet is written. Units are looked up a batch at a time.
    */
   async *letters(filter: FairFilter, buyerUnitIds: number[]): AsyncIterable<LetterInput> {

@@ -7,6 +7,7 @@ import { formatDateTimeCn, isoDateCst } from '../common/dates';
 import { CountiesService } from '../counties/counties.service';
 import { COUNTED_STATUSES, INTENT_STATUS_LABELS, INTENT_STATUSES, type IntentStatus } from '../intents/intent-status';
 import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
+import { FairUnitFiguresService } from '../intents/fair-unit-figures.service';
 import type { Fair } from '../fairs/fair.entity';
 import { FairsService } from '../fairs/fairs.service';
 import type { WriteSummary } from './export-rows';
@@ -73,6 +74,7 @@ export class ExportsService {
   constructor(
     private readonly rows: ExportRowsService,
     private readonly figures: FairTotalsService,
+    private readonly unitFigures: FairUnitFiguresService,
     private readonly counties: CountiesService,
     private readonly fairs: FairsService,
     private readonly targets: TargetCompletionService,
@@ -184,7 +186,7 @@ export class ExportsService {
     // One sheet per unit, in the order of the units' names (pinyin, as a Chinese list is read).
     const unitIds = unit
       ? [unit.id]
-      : (await this.figures.byBuyerUnit(f))
+      : (await this.unitFigures.byBuyerUnit(f))
           .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.unitId - b.unitId)
           .map((u) => u.unitId);
     return this.write(open, run, totalLines, (wb, onProgress) =>

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { rebuildFairAggregates } from '../database/migrations/fair-aggregates-data';
+import type { EntityManager } from 'typeorm';
 import { isPostgres } from '../database/engine';
 import { COUNTED_STATUSES } from './intent-status';
 
@@ -47,12 +45,12 @@ const CHUNK = 100;
  * the difference to the aggregates, all in the caller's transaction. A unit's contribution
  * (not single lines) is the unit of change because intents and units are counted distinct:
  * a unit counts once for a county however many of its lines name that county's products.
+ * After bulk loads (the migration's backfill, the demo seeder, the bench, test factories)
+ * rebuildFairAggregates() (database/migrations/fair-aggregates-data.ts) recomputes them.
  */
 @Injectable()
 export class FairAggregatesService {
   private readonly postgres = isPostgres();
-
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
    * Runs `write` (which changes intents or lines of these units at this fair, through `m`)
@@ -69,11 +67,6 @@ export class FairAggregatesService {
       await this.apply(m, fairId, id, before[i], after);
     }
     return result;
-  }
-
-  /** Recomputes one fair's aggregates (or every fair's) from the lines: after bulk loads. */
-  rebuild(fairId?: number, manager?: EntityManager): Promise<void> {
-    return rebuildFairAggregates(manager ?? this.db, this.postgres, fairId);
   }
 
   /**

@@ -10,114 +10,31 @@ import { FairProductTypeTotal } from './fair-product-type-total.entity';
 import { FairTypeTotal } from './fair-type-total.entity';
 import { FairUnitTotal } from './fair-unit-total.entity';
 import { IntentLine } from './intent-line.entity';
-import { COUNTED_STATUSES, type IntentStatus } from './intent-status';
+import { COUNTED_STATUSES } from './intent-status';
 import { Intent } from './intent.entity';
 
-export interface FairFilter {
-  /** Figures are always one fair's. */
-  fairId: number;
-  countyId?: number;
-  buyerType?: string;
-  /** One unit's figures only (its own target's progress). */
-  buyerUnitId?: number;
-  statuses?: IntentStatus[];
-}
+import {
+  selectAmounts,
+  toAmounts,
+  toInstant,
+  type Amounts,
+  type BuyerTypeFigures,
+  type CountyFigures,
+  type FairFilter,
+  type ProductDemand,
+  type ProductFigures,
+} from './fair-figures';
 
-/**
- * Amounts kept apart as published fair reports keep them: intended (意向), signed (签约) and
- * delivered (成交), each Σ quantity × the unit price fixed at submission, in fen.
- */
-export interface Amounts {
-  intents: number;
-  buyerUnits: number;
-  quantity: number;
-  intendedFen: number;
-  signedFen: number;
-  deliveredFen: number;
-}
-
-export interface CountyFigures extends Amounts {
-  countyId: number;
-  code: string;
-  name: string;
-  publishedProducts: number;
-}
-
-export interface BuyerTypeFigures extends Amounts {
-  type: string;
-}
-
-/** Demand for one product against what its county can supply (可供量). */
-export interface ProductFigures extends Amounts {
-  productId: number;
-  countyCode: string;
-  countyName: string;
-  code: string;
-  name: string;
-  spec: string;
-  unit: string;
-  supplierName: string;
-  capacity: number;
-}
-
-export interface BuyerUnitFigures extends Amounts {
-  unitId: number;
-  /** The real name, also for anonymous units: whoever publishes the list must hide it. */
-  name: string;
-  type: string;
-  /** The unit chose at registration to appear as 匿名单位 on public lists. */
-  anonymous: boolean;
-}
-
-/** Counted demand for one product (the dashboard's over-subscription). */
-export interface ProductDemand {
-  productId: number;
-  name: string;
-  countyName: string;
-  unit: string;
-  capacity: number;
-  quantity: number;
-}
-
-/** Units' amounts grouped as 公示's per-type table needs them (see transparency/public-types.ts). */
-export interface UnitGroupFigures {
-  anonymous: boolean;
-  type: string;
-  buyerUnits: number;
-  intendedFen: number;
-  signedFen: number;
-  deliveredFen: number;
-}
-
-/** Unit ids per IN (…) list: well under either engine's limit on parameters. */
-const ID_CHUNK = 500;
-
-/** SQLite answers 0/1, PostgreSQL true/false. */
-const toBool = (v: unknown): boolean => v === true || Number(v) === 1;
-
-/** A raw MAX(timestamp): a Date on PostgreSQL, UTC text ("2020-10-17 01:30:00.000") on SQLite. */
-const toInstant = (v: unknown): Date | null => {
-  if (v === null || v === undefined || v === '') return null;
-  const d = v instanceof Date ? v : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(String(v)) ? String(v) : `${String(v).replace(' ', 'T')}Z`);
-  return Number.isNaN(d.getTime()) ? null : d;
-};
-
-const toAmounts = (r: Record<string, unknown>): Amounts => ({
-  intents: Number(r.intents ?? 0),
-  buyerUnits: Number(r.units ?? 0),
-  quantity: Number(r.quantity ?? 0),
-  intendedFen: Number(r.intended ?? 0),
-  signedFen: Number(r.signed ?? 0),
-  deliveredFen: Number(r.delivered ?? 0),
-});
-
-const toUnitFigures = (r: Record<string, unknown>): BuyerUnitFigures => ({
-  unitId: Number(r.unitId),
-  name: String(r.name),
-  type: String(r.type),
-  anonymous: toBool(r.anonymous),
-  ...toAmounts(r),
-});
+export type {
+  Amounts,
+  BuyerTypeFigures,
+  BuyerUnitFigures,
+  CountyFigures,
+  FairFilter,
+  ProductDemand,
+  ProductFigures,
+  UnitGroupFigures,
+} from './fair-figures';
 
 /**
  * The fair's figures, computed in one place so that the dashboard, the exported workbook
@@ -165,31 +82,6 @@ export class FairTotalsService {
     return qb;
   }
 
-  /** The per-unit aggregate rows (units with counted intents), joined to their unit. */
-  private unitRows(fairId: number): SelectQueryBuilder<FairUnitTotal> {
-    return this.unitTotals
-      .createQueryBuilder('t')
-      .innerJoin(BuyerUnit, 'u', 'u.id = t.buyerUnitId')
-      .where('t.fairId = :fairId', { fairId })
-      .andWhere('t.intents > 0');
-  }
-
-  private selectUnit(qb: SelectQueryBuilder<FairUnitTotal>): SelectQueryBuilder<FairUnitTotal> {
-    return qb
-      .select('u.id', 'unitId')
-      .addSelect('u.name', 'name')
-      .addSelect('u.type', 'type')
-      .addSelect('u.anonymous', 'anonymous')
-      .addSelect('t.intents', 'intents')
-      .addSelect('1', 'units')
-      .addSelect('t.quantity', 'quantity')
-      .addSelect('t.intendedFen', 'intended')
-      .addSelect('t.signedFen', 'signed')
-      .addSelect('t.deliveredFen', 'delivered')
-      .orderBy('t.intendedFen', 'DESC')
-      .addOrderBy('u.id', 'ASC');
-  }
-
   /**
    * Lines of counted intents, joined to their intent (i), unit (u) and product (p), with the
    * filter applied. Public so that the exports read their line-by-line sheets from exactly
@@ -209,23 +101,10 @@ export class FairTotalsService {
     return qb;
   }
 
-  private selectAmounts(qb: SelectQueryBuilder<IntentLine>): SelectQueryBuilder<IntentLine> {
-    return (
-      qb
-        .addSelect('COUNT(DISTINCT i.id)', 'intents')
-        .addSelect('COUNT(DISTINCT i.buyerUnitId)', 'units')
-        .addSelect('COALESCE(SUM(l.quantity), 0)', 'quantity')
-        // bigint before multiplying: integer × integer overflows PostgreSQL's int4 past ¥21,474,836.47 a line.
-        .addSelect('COALESCE(SUM(CAST(l.quantity AS bigint) * l.unitPriceFen), 0)', 'intended')
-        .addSelect('COALESCE(SUM(CAST(COALESCE(l.signedQuantity, 0) AS bigint) * l.unitPriceFen), 0)', 'signed')
-        .addSelect('COALESCE(SUM(CAST(COALESCE(l.deliveredQuantity, 0) AS bigint) * l.unitPriceFen), 0)', 'delivered')
-    );
-  }
-
   /** The grand totals (intents and units counted once even when they span counties). */
   async totals(filter: FairFilter): Promise<Amounts> {
     if (this.aggregated(filter)) return toAmounts((await this.groupedTotals(filter).getRawOne<Record<string, unknown>>()) ?? {});
-    const row = await this.selectAmounts(this.lines(filter).select([])).getRawOne<Record<string, unknown>>();
+    const row = await selectAmounts(this.lines(filter).select([])).getRawOne<Record<string, unknown>>();
     return toAmounts(row ?? {});
   }
 
@@ -235,9 +114,7 @@ export class FairTotalsService {
       this.counties.readiness(filter.fairId),
       this.aggregated(filter)
         ? this.groupedTotals(filter, true).addSelect('g.countyId', 'countyId').groupBy('g.countyId').getRawMany<Record<string, unknown>>()
-        : this.selectAmounts(this.lines(filter).select('p.countyId', 'countyId'))
-            .groupBy('p.countyId')
-            .getRawMany<Record<string, unknown>>(),
+        : selectAmounts(this.lines(filter).select('p.countyId', 'countyId')).groupBy('p.countyId').getRawMany<Record<string, unknown>>(),
     ]);
     const amounts = new Map(rows.map((r) => [Number(r.countyId), toAmounts(r)]));
     return counties
@@ -261,7 +138,7 @@ export class FairTotalsService {
           .orderBy('intended', 'DESC')
           .addOrderBy('g.buyerType', 'ASC')
           .getRawMany<Record<string, unknown>>()
-      : await this.selectAmounts(this.lines(filter).select('u.type', 'type'))
+      : await selectAmounts(this.lines(filter).select('u.type', 'type'))
           .groupBy('u.type')
           .orderBy('intended', 'DESC')
           .addOrderBy('u.type', 'ASC')
@@ -271,7 +148,7 @@ export class FairTotalsService {
 
   /** Per product that has counted intents, by county code and product code (the 按产品 sheet). */
   async byProduct(filter: FairFilter): Promise<ProductFigures[]> {
-    const rows = await this.selectAmounts(
+    const rows = await selectAmounts(
       this.lines(filter)
         .innerJoin(County, 'c', 'c.id = p.countyId')
         .select('p.id', 'productId')
@@ -303,88 +180,6 @@ export class FairTotalsService {
       capacity: Number(r.capacity),
       ...toAmounts(r),
     }));
-  }
-
-  /**
-   * Per buyer unit (the exports' 按单位 sheet), largest intended amount first, then by unit id.
-   * Every unit of the fair: pages read unitRanking(), targets byBuyerUnits().
-   */
-  async byBuyerUnit(filter: FairFilter): Promise<BuyerUnitFigures[]> {
-    if (!filter.statuses?.length && !filter.countyId) {
-      const qb = this.selectUnit(this.unitRows(filter.fairId));
-      if (filter.buyerType) qb.andWhere('u.type = :buyerType', { buyerType: filter.buyerType });
-      if (filter.buyerUnitId) qb.andWhere('t.buyerUnitId = :buyerUnitId', { buyerUnitId: filter.buyerUnitId });
-      return (await qb.getRawMany<Record<string, unknown>>()).map(toUnitFigures);
-    }
-    return this.unitsFromLines(filter);
-  }
-
-  /** byBuyerUnit() for these units only (those with counted figures), in the same order. */
-  async byBuyerUnits(filter: FairFilter, unitIds: number[]): Promise<BuyerUnitFigures[]> {
-    const ids = [...new Set(unitIds)];
-    const rows: BuyerUnitFigures[] = [];
-    for (let start = 0; start < ids.length; start += ID_CHUNK) {
-      const chunk = ids.slice(start, start + ID_CHUNK);
-      if (!filter.statuses?.length && !filter.countyId) {
-        const qb = this.selectUnit(this.unitRows(filter.fairId)).andWhere('t.buyerUnitId IN (:...chunk)', { chunk });
-        if (filter.buyerType) qb.andWhere('u.type = :buyerType', { buyerType: filter.buyerType });
-        if (filter.buyerUnitId) qb.andWhere('t.buyerUnitId = :buyerUnitId', { buyerUnitId: filter.buyerUnitId });
-        rows.push(...(await qb.getRawMany<Record<string, unknown>>()).map(toUnitFigures));
-      } else {
-        rows.push(...(await this.unitsFromLines(filter, chunk)));
-      }
-    }
-    return rows.sort((a, b) => b.intendedFen - a.intendedFen || a.unitId - b.unitId);
-  }
-
-  /** One page of the 爱心榜 (units with counted intents, largest intended amount first) and how many there are. */
-  async unitRanking(fairId: number, page: { offset: number; limit: number }): Promise<{ rows: BuyerUnitFigures[]; total: number }> {
-    const [rows, totals] = await Promise.all([
-      this.selectUnit(this.unitRows(fairId)).offset(page.offset).limit(page.limit).getRawMany<Record<string, unknown>>(),
-      // The units taking part, from the type aggregates rather than by counting the unit rows.
-      this.totals({ fairId }),
-    ]);
-    return { rows: rows.map(toUnitFigures), total: totals.buyerUnits };
-  }
-
-  /**
-   * Units with counted intents grouped by (anonymous, type): 公示's per-type table, without a
-   * list of units. The named units of a type are the type's aggregate minus its anonymous units,
-   * so only the anonymous units' rows are read (few, where the named ones are tens of thousands).
-   */
-  async unitGroups(fairId: number): Promise<UnitGroupFigures[]> {
-    const [types, anonymous] = await Promise.all([
-      this.byBuyerType({ fairId }),
-      this.unitRows(fairId)
-        .andWhere('u.anonymous = :anonymous', { anonymous: true })
-        .select('u.type', 'type')
-        .addSelect('COUNT(*)', 'units')
-        .addSelect('SUM(t.intendedFen)', 'intended')
-        .addSelect('SUM(t.signedFen)', 'signed')
-        .addSelect('SUM(t.deliveredFen)', 'delivered')
-        .groupBy('u.type')
-        .getRawMany<Record<string, unknown>>(),
-    ]);
-    const group = (isAnonymous: boolean, type: string, a: Amounts): UnitGroupFigures => ({
-      anonymous: isAnonymous,
-      type,
-      buyerUnits: a.buyerUnits,
-      intendedFen: a.intendedFen,
-      signedFen: a.signedFen,
-      deliveredFen: a.deliveredFen,
-    });
-    const hidden = new Map(anonymous.map((r) => [String(r.type), toAmounts(r)]));
-    const named = types.map((t) => {
-      const h = hidden.get(t.type) ?? toAmounts({});
-      return group(false, t.type, {
-        ...t,
-        buyerUnits: t.buyerUnits - h.buyerUnits,
-        intendedFen: t.intendedFen - h.intendedFen,
-        signedFen: t.signedFen - h.signedFen,
-        deliveredFen: t.deliveredFen - h.deliveredFen,
-      });
-    });
-    return [...named.filter((g) => g.buyerUnits > 0), ...[...hidden].map(([type, a]) => group(true, type, a))];
   }
 
   /**
@@ -432,23 +227,6 @@ export class FairTotalsService {
       capacity: Number(r.capacity),
       quantity: Number(r.quantity),
     }));
-  }
-
-  /** Per unit from the lines (a county filter or other statuses), optionally for some units only. */
-  private async unitsFromLines(filter: FairFilter, unitIds?: number[]): Promise<BuyerUnitFigures[]> {
-    const lines = this.lines(filter);
-    if (unitIds) lines.andWhere('i.buyerUnitId IN (:...unitIds)', { unitIds });
-    const rows = await this.selectAmounts(
-      lines.select('u.id', 'unitId').addSelect('u.name', 'name').addSelect('u.type', 'type').addSelect('u.anonymous', 'anonymous'),
-    )
-      .groupBy('u.id')
-      .addGroupBy('u.name')
-      .addGroupBy('u.type')
-      .addGroupBy('u.anonymous')
-      .orderBy('intended', 'DESC')
-      .addOrderBy('u.id', 'ASC')
-      .getRawMany<Record<string, unknown>>();
-    return rows.map(toUnitFigures);
   }
 
   /**

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CountiesModule } from '../counties/counties.module';
 import { FairAggregatesService } from './fair-aggregates.service';
 import { FairTotalsService } from './fair-totals.service';
+import { FairUnitFiguresService } from './fair-unit-figures.service';
 import { FairCountyTypeTotal } from './fair-county-type-total.entity';
 import { FairProductTypeTotal } from './fair-product-type-total.entity';
 import { FairTypeTotal } from './fair-type-total.entity';
@@ -21,7 +22,7 @@ import { IntentLinesService } from './intent-lines.service';
     TypeOrmModule.forFeature([IntentLine, FairUnitTotal, FairTypeTotal, FairCountyTypeTotal, FairProductTypeTotal]),
     CountiesModule,
   ],
-  providers: [FairTotalsService, FairAggregatesService, IntentLinesService],
-  exports: [FairTotalsService, FairAggregatesService, IntentLinesService],
+  providers: [FairTotalsService, FairUnitFiguresService, FairAggregatesService, IntentLinesService],
+  exports: [FairTotalsService, FairUnitFiguresService, FairAggregatesService, IntentLinesService],
 })
 export class IntentFiguresModule {}

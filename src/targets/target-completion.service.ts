@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BuyerUnitLookupsService } from '../buyers/buyer-unit-lookups.service';
 import type { BuyerUnit } from '../buyers/buyer-unit.entity';
-import { FairTotalsService, type FairFilter } from '../intents/fair-totals.service';
+import type { FairFilter } from '../intents/fair-totals.service';
+import { FairUnitFiguresService } from '../intents/fair-unit-figures.service';
 import { publicTargets, type PublicTargets } from './public-targets';
 import {
   sortProgress,
@@ -30,13 +31,13 @@ export type OwnTarget = ProgressAmounts & { unitName: string; fairName?: string 
 
 /**
  * 目标完成情况 for the dashboard, /admin/targets, the workbook and 公示: each target with its
- * unit's figures from FairTotalsService.byBuyerUnit (the 爱心榜's and the 按单位 sheet's).
+ * unit's figures from FairUnitFiguresService.byBuyerUnit (the 爱心榜's and the 按单位 sheet's).
  */
 @Injectable()
 export class TargetCompletionService {
   constructor(
     private readonly targets: TargetsService,
-    private readonly figures: FairTotalsService,
+    private readonly unitFigures: FairUnitFiguresService,
     private readonly units: BuyerUnitLookupsService,
   ) {}
 
@@ -49,7 +50,7 @@ export class TargetCompletionService {
     const targets = filter.buyerType ? all.filter((t) => t.unitType === filter.buyerType) : all;
     const linked = await this.unitLinks(targets.map((t) => t.creditCode));
     // Only the targets' units: a fair has far more units than targets.
-    const amounts = await this.figures.byBuyerUnits(
+    const amounts = await this.unitFigures.byBuyerUnits(
       filter,
       [...linked.values()].map((u) => u.id),
     );
@@ -72,7 +73,7 @@ export class TargetCompletionService {
   async forUnit(fairId: number, unit: BuyerUnit): Promise<OwnTarget | null> {
     const target = await this.targets.forUnit(fairId, unit);
     if (!target) return null;
-    const [own] = await this.figures.byBuyerUnit({ fairId, buyerUnitId: unit.id });
+    const [own] = await this.unitFigures.byBuyerUnit({ fairId, buyerUnitId: unit.id });
     return {
       unitName: unit.name,
       ...withPercents({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectionsService } from '../objections/objections.service';
 import { FairTotalsService, type Amounts } from '../intents/fair-totals.service';
+import { FairUnitFiguresService } from '../intents/fair-unit-figures.service';
 import { byPublicType, type PublicAmounts } from './public-types';
 import { TargetCompletionService } from '../targets/target-completion.service';
 import type { PublicTargets } from '../targets/public-targets';
@@ -45,6 +46,7 @@ const amounts = (a: Amounts): PublicAmounts => ({
 export class TransparencyService {
   constructor(
     private readonly figures: FairTotalsService,
+    private readonly unitFigures: FairUnitFiguresService,
     private readonly objections: ObjectionsService,
     private readonly targets: TargetCompletionService,
   ) {}
@@ -58,7 +60,7 @@ export class TransparencyService {
     const [totals, counties, groups, objections, figuresChangedAt, targets] = await Promise.all([
       this.figures.totals(filter),
       this.figures.byCounty(filter),
-      this.figures.unitGroups(fairId),
+      this.unitFigures.unitGroups(fairId),
       this.objections.counts(fairId),
       this.figures.lastChange(fairId),
       this.targets.publicCompletion(fairId),
@@ -68,7 +70,7 @@ export class TransparencyService {
     const pages = Math.max(1, Math.ceil(total / HONOUR_ROLL_PAGE_SIZE));
     const shown = Math.min(Math.max(page, 1), pages);
     const offset = (shown - 1) * HONOUR_ROLL_PAGE_SIZE;
-    const { rows: units } = await this.figures.unitRanking(fairId, { offset, limit: HONOUR_ROLL_PAGE_SIZE });
+    const { rows: units } = await this.unitFigures.unitRanking(fairId, { offset, limit: HONOUR_ROLL_PAGE_SIZE });
     const changes = [figuresChangedAt, objections.lastChange].filter((d): d is Date => d !== null);
     const { named, anonymous } = byPublicType(groups);
     return {
