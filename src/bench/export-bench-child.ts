@@ -21,6 +21,23 @@ export interface ExportChildResult {
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/**
+ * This process's own peak RSS. Not process.resourceUsage().maxRSS: on Linux that survives
+ * exec, so a child spawned by a large parent (the whole bench, after the catalogue sections)
+ * reports at least the parent's size. VmHWM in /proc/self/status is the high-water mark of
+ * this process's own memory since its exec; maxRSS only where /proc is missing.
+ */
+function peakRssBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+)\s+kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  // maxRSS is in kilobytes.
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 async function main(): Promise<void> {
   const out = process.env.OUT_FILE;
   if (!out) throw new Error('OUT_FILE is not set');
@@ -39,8 +56,7 @@ async function main(): Promise<void> {
       lines: result.lines,
       bytes: fs.statSync(out).size,
       baselineRssMb,
-      // maxRSS is in kilobytes.
-      peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      peakRssMb: mb(peakRssBytes()),
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
